@@ -1,0 +1,90 @@
+package dev.dgan.runtime;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * The only place the runtime reaches past libtorch's stable C ABI into its C++ ABI, for the
+ * two things the stable ABI lacks in 2.13: reading a tensor's {@code .grad} and creating a
+ * seeded generator. Both are Itanium-ABI symbols of libc10/libtorch_cpu. {@link #selfCheck()}
+ * proves them against known answers before first use, so a libtorch whose C++ layout differs
+ * fails loudly instead of misbehaving.
+ */
+final class CxxAbi {
+
+    private static final Linker LINKER = Linker.nativeLinker();
+
+    /** const at::Tensor& c10::TensorImpl::grad() const */
+    private static final MethodHandle GRAD;
+    /** c10::UndefinedTensorImpl::_singleton: the impl of every undefined at::Tensor. */
+    private static final MemorySegment UNDEFINED_IMPL;
+    /** at::Generator at::detail::createCPUGenerator(uint64_t), returned through a hidden pointer. */
+    private static final MethodHandle CREATE_CPU_GENERATOR;
+    /** operator new(size_t): memory that torch_delete_generator may later delete. */
+    private static final MethodHandle OPERATOR_NEW;
+    private static final MethodHandle OPERATOR_DELETE;
+
+    static {
+        LibTorch.get();
+        SymbolLookup torch = SymbolLookup.loaderLookup();
+        SymbolLookup cxx = SymbolLookup.libraryLookup("libstdc++.so.6", Arena.global());
+        GRAD = LINKER.downcallHandle(find(torch, "_ZNK3c1010TensorImpl4gradEv"),
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+        UNDEFINED_IMPL = find(torch, "_ZN3c1019UndefinedTensorImpl10_singletonE");
+        CREATE_CPU_GENERATOR = LINKER.downcallHandle(find(torch, "_ZN2at6detail18createCPUGeneratorEm"),
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+        OPERATOR_NEW = LINKER.downcallHandle(find(cxx, "_Znwm"),
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+        OPERATOR_DELETE = LINKER.downcallHandle(find(cxx, "_ZdlPv"),
+                FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
+    }
+
+    private CxxAbi() {}
+
+    private static MemorySegment find(SymbolLookup lookup, String symbol) {
+        return lookup.find(symbol).orElseThrow(() -> new LibTorchLoadException(
+                "libtorch at " + LibTorch.get().libraryPath() + " does not export " + symbol
+                        + ", which dgan needs for gradients and seeded generators"));
+    }
+
+    /**
+     * The at::Tensor* of {@code tensor}'s gradient (borrowed), or NULL when it has none.
+     * An AtenTensorHandle is an at::Tensor*, whose single field is the TensorImpl*.
+     */
+    static MemorySegment gradOf(MemorySegment tensorHandle) {
+        MemorySegment impl = tensorHandle.reinterpret(8).get(ValueLayout.ADDRESS, 0);
+        try {
+            MemorySegment grad = ((MemorySegment) GRAD.invokeExact(impl)).reinterpret(8);
+            MemorySegment gradImpl = grad.get(ValueLayout.ADDRESS, 0);
+            return gradImpl.address() == UNDEFINED_IMPL.address() ? MemorySegment.NULL : grad;
+        } catch (Throwable e) {
+            throw new TorchException("reading .grad failed: " + e);
+        }
+    }
+
+    /** A new heap at::Generator (an owning AtenGeneratorHandle) seeded with {@code seed}. */
+    static MemorySegment newCpuGenerator(long seed) {
+        MemorySegment slot;
+        try {
+            slot = (MemorySegment) OPERATOR_NEW.invokeExact(8L);
+        } catch (Throwable e) {
+            throw new TorchException("allocating a generator failed: " + e);
+        }
+        try {
+            MemorySegment ret = (MemorySegment) CREATE_CPU_GENERATOR.invokeExact(slot, seed);
+            return ret.address() == slot.address() ? slot : MemorySegment.NULL;
+        } catch (Throwable e) {
+            try {
+                OPERATOR_DELETE.invokeExact(slot);
+            } catch (Throwable ignored) {
+                // nothing more can be done; the original failure is what matters
+            }
+            throw new TorchException("creating a generator failed: " + e);
+        }
+    }
+}
