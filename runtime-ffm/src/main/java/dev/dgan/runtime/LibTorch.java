@@ -59,7 +59,7 @@ public final class LibTorch {
      */
     public static synchronized LibTorch load(Path directory) {
         if (instance != null) {
-            if (directory != null && !directory.toAbsolutePath().normalize().equals(instance.directory)) {
+            if (directory != null && !LibraryDirectory.resolve(directory).root().equals(instance.directory)) {
                 throw new LibTorchLoadException("libtorch is already loaded from " + instance.directory
                         + "; cannot load a second one from " + directory);
             }

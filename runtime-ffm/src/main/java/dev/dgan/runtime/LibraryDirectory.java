@@ -37,7 +37,11 @@ record LibraryDirectory(Path root) {
             throw new LibTorchLoadException("libtorch directory " + abs + " (from " + source
                     + ") does not exist or is not a directory");
         }
-        return new LibraryDirectory(abs);
+        try {
+            return new LibraryDirectory(abs.toRealPath()); // a walk does not enter a linked root
+        } catch (IOException e) {
+            throw new LibTorchLoadException("cannot read libtorch directory " + abs + " (from " + source + "): " + e, e);
+        }
     }
 
     Optional<Path> find(String fileName) {

@@ -245,7 +245,11 @@ public final class Tensor implements AutoCloseable {
     /** A contiguous CPU tensor of the given dtype: a new reference to this one when it already is. */
     private Tensor readable(DType want) {
         if (device().isCpu() && dtype() == want && isContiguous()) return share();
-        return Ops.toCopy(this, want, Device.CPU);
+        Tensor c = Ops.toCopy(this, want, Device.CPU); // preserves strides: a transposed view stays transposed
+        if (c.isContiguous()) return c;
+        try (c) {
+            return Ops.contiguous(c);
+        }
     }
 
     // ----- copies and references -----------------------------------------------------------
