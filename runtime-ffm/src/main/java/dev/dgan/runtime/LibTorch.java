@@ -72,7 +72,7 @@ public final class LibTorch {
         Path torchCpu = null;
         for (String name : REQUIRED) {
             Path file = dir.find(name).orElseThrow(() -> new LibTorchLoadException(
-                    "libtorch directory " + dir.root() + " has no " + name
+                    "libtorch directory " + dir.describe() + " has no " + name
                             + " (expected the libtorch shared libraries: " + REQUIRED + ")"));
             open(file);
             torchCpu = file;

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * installed PyTorch's {@code torch/lib}. Files are found by name anywhere below the root,
  * a few levels deep, so either layout works without configuration.
  */
-record LibraryDirectory(Path root) {
+record LibraryDirectory(Path root, String source) {
 
     static final String ENV = "DGAN_LIBTORCH";
     static final String PROPERTY = "dgan.libtorch";
@@ -38,10 +38,15 @@ record LibraryDirectory(Path root) {
                     + ") does not exist or is not a directory");
         }
         try {
-            return new LibraryDirectory(abs.toRealPath()); // a walk does not enter a linked root
+            return new LibraryDirectory(abs.toRealPath(), source); // a walk does not enter a linked root
         } catch (IOException e) {
             throw new LibTorchLoadException("cannot read libtorch directory " + abs + " (from " + source + "): " + e, e);
         }
+    }
+
+    /** "DIR (from $DGAN_LIBTORCH)": says where the directory came from, for error messages. */
+    String describe() {
+        return root + " (from " + source + ")";
     }
 
     Optional<Path> find(String fileName) {

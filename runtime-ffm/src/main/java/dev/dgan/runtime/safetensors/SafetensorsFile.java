@@ -1,6 +1,9 @@
 package dev.dgan.runtime.safetensors;
 
 import java.io.IOException;
+import dev.dgan.runtime.Device;
+import dev.dgan.runtime.Tensor;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -52,7 +55,9 @@ public final class SafetensorsFile implements AutoCloseable {
                 throw SafetensorsFormatException.header(file, "header length",
                         "expected at least 8 bytes for the u64 header length, got a file of " + size + " bytes");
             }
-            MemorySegment mapping = channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+            // Private (copy-on-write): reads share the page cache, and a tensor written in place by
+            // libtorch changes a private copy instead of faulting on a read-only page or the file.
+            MemorySegment mapping = PrivateMapping.map(file, size, arena);
             long headerLength = readHeaderLength(file, mapping, size);
             byte[] json = mapping.asSlice(Long.BYTES, headerLength).toArray(ValueLayout.JAVA_BYTE);
             long dataStart = Long.BYTES + headerLength;
@@ -100,6 +105,23 @@ public final class SafetensorsFile implements AutoCloseable {
         return header.tensors().size();
     }
 
+    /**
+     * The named tensor as a libtorch tensor over the mapping, without copying (copied only when
+     * its offset is not aligned to the element size). It must not be used after this file is
+     * closed: it then throws IllegalStateException.
+     */
+    public Tensor tensor(String name) {
+        TensorEntry e = get(name);
+        if (e.data().address() % e.dtype().byteSize() == 0) {
+            // The writable view of the same pages: libtorch may write, into the private mapping.
+            MemorySegment writable = mapping.asSlice(e.data().address() - mapping.address(), e.data().byteSize());
+            return Tensor.wrap(writable, e.dtype(), e.shape());
+        }
+        Tensor t = Tensor.empty(e.dtype(), Device.CPU, e.shape());
+        MemorySegment.copy(e.data(), 0, t.data(), 0, e.data().byteSize());
+        return t;
+    }
+
     public TensorEntry get(String name) {
         if (closed.get()) {
             throw new IllegalStateException(path + " is closed");
@@ -112,7 +134,7 @@ public final class SafetensorsFile implements AutoCloseable {
                     + String.join(", ", some) + more);
         }
         MemorySegment data = mapping.asSlice(dataStart + spec.begin(), spec.end() - spec.begin());
-        return new TensorEntry(name, spec.dtype(), spec.shape(), data);
+        return new TensorEntry(name, spec.dtype(), spec.shape(), data.asReadOnly());
     }
 
     /** The whole mapping, for tests that prove slices are views into it. */
