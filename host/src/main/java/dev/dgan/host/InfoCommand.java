@@ -38,7 +38,9 @@ final class InfoCommand implements Callable<Integer> {
                 .map(v -> v + acc.cudaDriverVersion().map(d -> " (driver " + cudaVersion(d) + ")").orElse("")
                         + (acc.cudaProblem().isEmpty() ? "" : "; " + acc.cudaProblem()))
                 .orElse("not available: " + acc.cudaProblem()));
-        row(out, "cuDNN", acc.cudnnVersion().map(InfoCommand::cudnnVersion).orElse("not available: " + acc.cudnnProblem()));
+        row(out, "cuDNN", acc.cudnnVersion().map(InfoCommand::cudnnVersion)
+                .map(v -> v + (acc.cudnnProblem().isEmpty() ? "" : "; " + acc.cudnnProblem()))
+                .orElse("not available: " + acc.cudnnProblem()));
         out.flush();
         return 0;
     }

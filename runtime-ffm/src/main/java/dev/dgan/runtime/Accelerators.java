@@ -79,10 +79,22 @@ public final class Accelerators {
         String cudnnProblem = "";
         if (open(dirs, CUDNN).isPresent()) {
             cudnn = Optional.of(Cudnn.cudnnGetVersion());
+            if (!gpus.isEmpty()) cudnnProblem = cudnnHandleProblem();
         } else {
             cudnnProblem = "cuDNN library not found (looked for " + CUDNN + ")";
         }
         return new Report(runtime, driver, List.copyOf(gpus), cudnn, cudaProblem, cudnnProblem);
+    }
+
+    /** Creating a handle initialises cuDNN on the current GPU: the proof that it works here. */
+    private static String cudnnHandleProblem() {
+        MemorySegment out = Native.scratch().out;
+        int status = Cudnn.cudnnCreate(out);
+        if (status != 0) {
+            return "cudnnCreate failed: " + Cudnn.cudnnGetErrorString(status).reinterpret(1024).getString(0);
+        }
+        Cudnn.cudnnDestroy(out.get(java.lang.foreign.ValueLayout.ADDRESS, 0));
+        return "";
     }
 
     private static Gpu describe(int index) {
