@@ -70,6 +70,9 @@ public final class Autograd {
         }
 
         private static boolean check() {
+            // the first grad() may come from inside noGrad (Adam.step does that): record regardless
+            boolean previous = TorchAbi.aoti_torch_grad_mode_is_enabled();
+            TorchAbi.aoti_torch_grad_mode_set_enabled(true);
             try (TensorScope s = TensorScope.open()) {
                 Tensor x = Tensor.of(new float[] {1, -2, 3}, 3);
                 requiresGrad(x, true);
@@ -87,6 +90,8 @@ public final class Autograd {
                             + Arrays.toString(v) + "; this libtorch's C++ layout is not the one dgan expects");
                 }
                 return true;
+            } finally {
+                TorchAbi.aoti_torch_grad_mode_set_enabled(previous);
             }
         }
     }

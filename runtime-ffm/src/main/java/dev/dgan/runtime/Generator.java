@@ -30,9 +30,11 @@ public final class Generator implements AutoCloseable {
 
     /** Passes this generator as a {@code Generator?} argument (the callee frees its own reference). */
     void pushTo(OpCall call) {
-        if (handle == null) throw new IllegalStateException("generator is closed");
         MemorySegment h = handle;
-        call.optGenerator(Native.withPointer(out -> TorchAbi.torch_new_generator_handle(h, out), "generator handle"));
+        call.optGenerator(() -> {
+            if (h == null) throw new IllegalStateException("generator is closed");
+            return Native.withPointer(out -> TorchAbi.torch_new_generator_handle(h, out), "generator handle");
+        });
     }
 
     @Override

@@ -24,6 +24,7 @@ final class OpCall {
     private final String overload;
     private final long[] args = new long[Native.Scratch.STACK_SLOTS];
     private final List<long[]> owned = new ArrayList<>(); // {kind ordinal, address} for cleanup
+    private List<MemorySegment> backings; // Java memory that tensor arguments wrap (Tensor.wrap), or null
     private int n;
 
     private OpCall(String op, String overload) {
@@ -58,7 +59,17 @@ final class OpCall {
             release();
             throw new IllegalArgumentException(op + ": a required tensor argument is null");
         }
-        return guarded(() -> track(Kind.TENSOR, t.newHandle().address()));
+        long value = guarded(() -> track(Kind.TENSOR, t.newHandle().address()));
+        if (t.backing() != null) {
+            if (backings == null) backings = new ArrayList<>(2);
+            backings.add(t.backing());
+        }
+        return value;
+    }
+
+    /** Owns a returned tensor; a view into memory an argument wraps is guarded like that argument. */
+    private Tensor result(long address) {
+        return Tensor.own(MemorySegment.ofAddress(address), backings);
     }
 
     /** Runs one encoding step; if it fails, frees everything encoded so far before rethrowing. */
@@ -107,10 +118,12 @@ final class OpCall {
         return t == null ? none() : push(box(t.torchCode()));
     }
 
-    /** Takes an owning generator handle: the callee frees it. */
-    OpCall optGenerator(MemorySegment generatorHandle) {
-        track(Kind.GENERATOR, generatorHandle.address());
-        return push(box(generatorHandle.address()));
+    /**
+     * A {@code Generator?} argument from {@code newHandle}, which makes an owning handle (the
+     * callee frees it). If making it fails, the arguments encoded so far are freed.
+     */
+    OpCall optGenerator(java.util.function.Supplier<MemorySegment> newHandle) {
+        return push(guarded(() -> box(track(Kind.GENERATOR, newHandle.get().address()))));
     }
 
     OpCall optDevice(Device d) {
@@ -224,7 +237,7 @@ final class OpCall {
 
     Tensor call1() {
         try {
-            return Tensor.own(MemorySegment.ofAddress(invoke(1)[0]));
+            return result(invoke(1)[0]);
         } finally {
             release();
         }
@@ -234,7 +247,7 @@ final class OpCall {
         try {
             long[] r = invoke(returns);
             Tensor[] out = new Tensor[returns];
-            for (int i = 0; i < returns; i++) out[i] = Tensor.own(MemorySegment.ofAddress(r[i]));
+            for (int i = 0; i < returns; i++) out[i] = result(r[i]);
             return out;
         } finally {
             release();
@@ -251,7 +264,7 @@ final class OpCall {
                 for (long i = 0; i < size; i++) {
                     long idx = i;
                     long h = Native.withLong(o -> TorchAbi.torch_list_get_item(list, idx, o), "list item");
-                    out.add(Tensor.own(MemorySegment.ofAddress(h)));
+                    out.add(result(h));
                 }
                 return out;
             } finally {

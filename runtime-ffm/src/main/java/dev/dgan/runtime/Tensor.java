@@ -38,6 +38,32 @@ public final class Tensor implements AutoCloseable {
         return new Tensor(handle, null);
     }
 
+    /**
+     * Takes ownership of a handle an op returned, given the Java memory its tensor arguments
+     * wrap (null: none). A result whose data lies in one of those segments is a view of it and
+     * gets the same use-after-free guard as the wrapping tensor.
+     */
+    static Tensor own(MemorySegment handle, java.util.List<MemorySegment> argumentBackings) {
+        if (argumentBackings == null) return own(handle);
+        if (handle.equals(MemorySegment.NULL)) throw new TorchException("libtorch returned a null tensor handle");
+        MemorySegment aliased = null;
+        try {
+            long ptr = Native.withPointer(out -> TorchAbi.aoti_torch_get_data_ptr(handle, out), "data_ptr").address();
+            for (MemorySegment b : argumentBackings) {
+                if (ptr >= b.address() && ptr < b.address() + Math.max(b.byteSize(), 1)) aliased = b;
+            }
+        } catch (RuntimeException e) {
+            TorchAbi.aoti_torch_delete_tensor_object(handle);
+            throw e;
+        }
+        return new Tensor(handle, aliased);
+    }
+
+    /** The Java memory this tensor wraps ({@link #wrap}), or null. */
+    MemorySegment backing() {
+        return backing;
+    }
+
     /** Tensors created and not yet freed, process-wide. For leak tests and diagnostics. */
     public static long liveCount() {
         return LIVE.get();
@@ -291,6 +317,7 @@ public final class Tensor implements AutoCloseable {
     @Override
     public String toString() {
         if (handle == null) return "Tensor(closed)";
+        if (backing != null && !backing.scope().isAlive()) return "Tensor(over freed memory)";
         return "Tensor" + Arrays.toString(shape()) + " " + dtype() + " " + device();
     }
 

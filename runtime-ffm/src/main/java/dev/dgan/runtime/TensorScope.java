@@ -66,11 +66,12 @@ public final class TensorScope implements AutoCloseable {
         if (Thread.currentThread() != thread) {
             throw new IllegalStateException("TensorScope opened on " + thread + " closed on " + Thread.currentThread());
         }
-        closed = true;
         ArrayDeque<TensorScope> stack = OPEN.get();
         if (stack.peek() != this) {
+            // checked before marking closed, so the scope can still be closed once the inner ones are
             throw new IllegalStateException("TensorScopes must close innermost first");
         }
+        closed = true;
         stack.pop();
         RuntimeException first = null;
         for (Tensor t : tensors) {

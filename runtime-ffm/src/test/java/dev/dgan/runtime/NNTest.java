@@ -206,11 +206,13 @@ class NNTest {
 
     @Test
     void erfReferenceMatchesKnownValues() {
-        // Abramowitz and Stegun table values, to check the reference itself.
+        // Reference values (to 16 digits) to check the reference itself.
         assertEquals(0.8427007929497149, Ref.erf(1), 1e-14);
         assertEquals(-0.5204998778130465, Ref.erf(-0.5), 1e-14);
         assertEquals(0.9953222650189527, Ref.erf(2), 1e-14);
-        assertEquals(0.9999779095030014, Ref.erf(3), 1e-12);
+        assertEquals(0.9999779095030014, Ref.erf(3), 1e-14);
+        assertEquals(0.0, Ref.erf(0));
+        assertEquals(-0.9999999999999927, Ref.erf(-5.5), 1e-15);
         assertEquals(0.9999999845827421, Ref.erf(4), 1e-14);
     }
 
