@@ -5,11 +5,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
-import java.util.function.DoubleUnaryOperator;
 
 import static dev.dgan.runtime.TestSupport.assertClose;
 import static dev.dgan.runtime.TestSupport.assertTensor;
 import static dev.dgan.runtime.TestSupport.randn;
+import static dev.dgan.runtime.TestSupport.map;
 import static dev.dgan.runtime.TestSupport.toDouble;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,12 +30,6 @@ class NNTest {
     @AfterEach
     void closeScope() {
         scope.close();
-    }
-
-    private static double[] map(float[] x, DoubleUnaryOperator f) {
-        double[] y = new double[x.length];
-        for (int i = 0; i < x.length; i++) y[i] = f.applyAsDouble(x[i]);
-        return y;
     }
 
     // ----- layers -----------------------------------------------------------------------

@@ -38,6 +38,13 @@ final class TestSupport {
         return v;
     }
 
+    /** f applied to every element, in double precision. */
+    static double[] map(float[] x, java.util.function.DoubleUnaryOperator f) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = f.applyAsDouble(x[i]);
+        return y;
+    }
+
     static double[] toDouble(float[] v) {
         double[] d = new double[v.length];
         for (int i = 0; i < v.length; i++) d[i] = v[i];
