@@ -214,6 +214,23 @@ public final class Ops {
         return OpCall.of("aten::transpose", "int").tensor(a).i64(dim0).i64(dim1).call1();
     }
 
+    /**
+     * A view of {@code a}'s storage with the given sizes and strides (in elements), starting
+     * {@code storageOffset} elements into the storage. libtorch checks the view against the
+     * storage's size; the argument shapes are checked here first.
+     */
+    public static Tensor asStrided(Tensor a, long[] size, long[] stride, long storageOffset) {
+        if (size.length != stride.length) {
+            throw new IllegalArgumentException("asStrided: " + size.length + " sizes but " + stride.length + " strides");
+        }
+        Tensor.checkShape(size);
+        for (long s : stride) {
+            if (s < 0) throw new IllegalArgumentException("asStrided: negative stride in " + Arrays.toString(stride));
+        }
+        if (storageOffset < 0) throw new IllegalArgumentException("asStrided: negative storage offset " + storageOffset);
+        return OpCall.of("aten::as_strided").tensor(a).ints(size).ints(stride).optI64(storageOffset).call1();
+    }
+
     public static Tensor contiguous(Tensor a) {
         return OpCall.of("aten::contiguous").tensor(a).memoryFormat(0).call1();
     }
