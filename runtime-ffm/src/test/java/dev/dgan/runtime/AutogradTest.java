@@ -1,8 +1,8 @@
 package dev.dgan.runtime;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.Random;
@@ -18,25 +18,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Gradients from libtorch's autograd against gradients derived by hand. */
+@ExtendWith(ScopePerTest.class)
 class AutogradTest {
 
     private static final int B = 3, IN = 4, OUT = 5;
 
     private final Random rnd = new Random(31337);
-    private TensorScope scope;
     private float[] x, w, b;
 
     @BeforeEach
     void setUp() {
-        scope = TensorScope.open();
         x = randn(rnd, B * IN);
         w = randn(rnd, OUT * IN);
         b = randn(rnd, OUT, 0.5);
-    }
-
-    @AfterEach
-    void tearDown() {
-        scope.close();
     }
 
     /** loss = sum(relu(x W^T + b)^2). */

@@ -1,8 +1,7 @@
 package dev.dgan.runtime;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.Random;
 
@@ -17,21 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** NN layers, activations, resampling, pooling and losses against plain-Java references. */
+@ExtendWith(ScopePerTest.class)
 class NNTest {
 
     private final Random rnd = new Random(77);
-    private TensorScope scope;
-
-    @BeforeEach
-    void openScope() {
-        scope = TensorScope.open();
-    }
-
-    @AfterEach
-    void closeScope() {
-        scope.close();
-    }
-
     // ----- layers -----------------------------------------------------------------------
 
     @Test

@@ -1,8 +1,7 @@
 package dev.dgan.runtime;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.Arrays;
 import java.util.List;
@@ -20,21 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Ops against plain-Java computations on seeded random inputs. Every test runs in a scope. */
+@ExtendWith(ScopePerTest.class)
 class OpsTest {
 
     private final Random rnd = new Random(20240613);
-    private TensorScope scope;
-
-    @BeforeEach
-    void openScope() {
-        scope = TensorScope.open();
-    }
-
-    @AfterEach
-    void closeScope() {
-        scope.close();
-    }
-
     // ----- creation ---------------------------------------------------------------------
 
     @Test

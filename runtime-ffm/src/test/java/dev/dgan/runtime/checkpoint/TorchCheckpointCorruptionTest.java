@@ -1,9 +1,9 @@
 package dev.dgan.runtime.checkpoint;
 
+import dev.dgan.runtime.NoTensorLeaks;
 import dev.dgan.runtime.Tensor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -28,22 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Broken files: each is a CheckpointFormatException naming the file and what was expected, and leaks nothing. */
+@ExtendWith(NoTensorLeaks.class)
 class TorchCheckpointCorruptionTest {
 
     @TempDir
     Path dir;
-
-    private long liveBefore;
-
-    @BeforeEach
-    void countTensors() {
-        liveBefore = Tensor.liveCount();
-    }
-
-    @AfterEach
-    void noTensorLeft() {
-        assertEquals(liveBefore, Tensor.liveCount(), "tensors left open");
-    }
 
     // ----- zip container ------------------------------------------------------------------
 

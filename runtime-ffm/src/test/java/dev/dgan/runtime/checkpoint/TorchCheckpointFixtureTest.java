@@ -1,13 +1,13 @@
 package dev.dgan.runtime.checkpoint;
 
 import dev.dgan.runtime.DType;
+import dev.dgan.runtime.NoTensorLeaks;
 import dev.dgan.runtime.Tensor;
 import dev.dgan.runtime.TensorScope;
 import dev.dgan.runtime.safetensors.SafetensorsFile;
 import dev.dgan.runtime.safetensors.TensorEntry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.lang.foreign.ValueLayout;
@@ -32,19 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code post_quant_conv.*} names under "state_dict"), and the safetensors exports store
  * 0-dim tensors (StyleGAN2's {@code noise_strength}) as shape [1].
  */
+@ExtendWith(NoTensorLeaks.class)
 class TorchCheckpointFixtureTest {
-
-    private long liveBefore;
-
-    @BeforeEach
-    void countTensors() {
-        liveBefore = Tensor.liveCount();
-    }
-
-    @AfterEach
-    void noTensorLeft() {
-        assertEquals(liveBefore, Tensor.liveCount(), "tensors left open");
-    }
 
     @Test
     void stylegan2StateDictZipEqualsSafetensors() throws IOException {

@@ -1,10 +1,10 @@
 package dev.dgan.runtime.checkpoint;
 
 import dev.dgan.runtime.DType;
+import dev.dgan.runtime.NoTensorLeaks;
 import dev.dgan.runtime.Tensor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -32,22 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Synthetic checkpoints: strided views, offsets, dtypes, byte orders, legacy views, state dict selection. */
+@ExtendWith(NoTensorLeaks.class)
 class TorchCheckpointTensorTest {
 
     @TempDir
     Path dir;
-
-    private long liveBefore;
-
-    @BeforeEach
-    void countTensors() {
-        liveBefore = Tensor.liveCount();
-    }
-
-    @AfterEach
-    void noTensorLeft() {
-        assertEquals(liveBefore, Tensor.liveCount(), "tensors left open");
-    }
 
     /** Views of one 24-float storage, every kind of layout. */
     private static final List<Spec> VIEWS = List.of(
@@ -230,6 +219,7 @@ class TorchCheckpointTensorTest {
         try (TorchCheckpoint ck = TorchCheckpoint.read(file)) {
             Map<String, StoredTensor> sd = ck.stateDict();
             assertSame(sd.get("embed.weight"), sd.get("head.weight"));
+            long liveBefore = Tensor.liveCount();
             Map<String, Tensor> loaded = ck.loadAll(sd);
             assertEquals(liveBefore + 2, Tensor.liveCount());
             loaded.get("embed.weight").close();
