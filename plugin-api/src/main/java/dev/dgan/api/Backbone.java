@@ -1,0 +1,39 @@
+package dev.dgan.api;
+
+import dev.dgan.runtime.Tensor;
+
+/**
+ * A loaded generator: weights on a device, ready to turn latents into images and feature
+ * maps. Owns native memory; close it when done. Not thread-safe: libtorch state such as
+ * grad mode is per thread, so drive one backbone from one platform thread.
+ */
+public interface Backbone extends AutoCloseable {
+
+    BackboneInfo info();
+
+    /**
+     * Draws one latent per seed. Sample {@code i} depends only on {@code seeds[i]} (and the
+     * request's truncation and class), never on the batch it is drawn in, so shards of one
+     * run can be drawn independently and still match.
+     */
+    Latents sample(SampleRequest request);
+
+    /**
+     * Runs the generator. Each feature tap listed in {@link BackboneInfo#taps()} is handed to
+     * {@code taps} as soon as it is computed, in the listed order; the tensor is borrowed and
+     * only valid during the call. Returns the image, [N, channels, resolution, resolution],
+     * float32, roughly in [-1, 1] (not clamped), owned by the caller.
+     *
+     * @param truncation truncation psi applied in latent space for backbones that truncate
+     *                   there (StyleGAN); backbones that truncate when sampling ignore it
+     */
+    Tensor synthesize(Latents latents, double truncation, FeatureSink taps);
+
+    /** As {@link #synthesize(Latents, double, FeatureSink)} without feature taps. */
+    default Tensor synthesize(Latents latents, double truncation) {
+        return synthesize(latents, truncation, FeatureSink.NONE);
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,11 @@
+package dev.dgan.api;
+
+/**
+ * One feature map a backbone exposes.
+ *
+ * @param name       stable name, also the tensor name in saved feature files
+ * @param channels   channels of the map
+ * @param resolution side of the (square) map in pixels
+ */
+public record FeatureTap(String name, int channels, int resolution) {
+}
