@@ -1,5 +1,6 @@
 package dev.dgan.host;
 
+import dev.dgan.host.plugins.PluginRegistry;
 import dev.dgan.runtime.LibTorch;
 import dev.dgan.runtime.LibTorchLoadException;
 import picocli.CommandLine;
@@ -12,7 +13,7 @@ import java.nio.file.Path;
 /** The dgan command line. */
 @Command(name = "dgan", mixinStandardHelpOptions = true, versionProvider = Dgan.Version.class,
         description = "Labeled-data factory: a pretrained GAN plus a few annotations gives unlimited image + label pairs.",
-        subcommands = {InfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, PluginsCommand.class, SampleCommand.class, CommandLine.HelpCommand.class})
 public final class Dgan implements Runnable {
 
     @Option(names = "--libtorch", scope = ScopeType.INHERIT, paramLabel = "DIR",
@@ -20,8 +21,28 @@ public final class Dgan implements Runnable {
                     + "Default: $DGAN_LIBTORCH, else the libtorch shipped with dgan.")
     Path libtorch;
 
+    @Option(names = "--plugins", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Directory of plugin jars. Default: $DGAN_PLUGINS, else the plugins/ folder of the dgan install.")
+    Path pluginsDir;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Loads the plugins from --plugins, $DGAN_PLUGINS or the install's plugins/ folder. */
+    PluginRegistry plugins() throws java.io.IOException {
+        return PluginRegistry.open(pluginsDirectory());
+    }
+
+    Path pluginsDirectory() {
+        if (pluginsDir != null) return pluginsDir;
+        String env = System.getenv("DGAN_PLUGINS");
+        if (env != null && !env.isBlank()) return Path.of(env);
+        String home = System.getProperty("dgan.home");
+        if (home == null) {
+            throw new IllegalArgumentException("no plugins directory: pass --plugins DIR or set DGAN_PLUGINS");
+        }
+        return Path.of(home, "plugins");
+    }
 
     /** Opens libtorch from --libtorch or the defaults; commands call this before touching tensors. */
     LibTorch torch() {

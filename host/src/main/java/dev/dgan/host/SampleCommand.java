@@ -1,0 +1,141 @@
+package dev.dgan.host;
+
+import dev.dgan.api.Backbone;
+import dev.dgan.api.BackboneInfo;
+import dev.dgan.api.BackboneProvider;
+import dev.dgan.api.BackboneSource;
+import dev.dgan.api.FeatureTap;
+import dev.dgan.host.io.ProgressBar;
+import dev.dgan.host.plugins.PluginRegistry;
+import dev.dgan.host.sample.LatentsFile;
+import dev.dgan.host.sample.SampleManifest;
+import dev.dgan.host.sample.SampleRun;
+import dev.dgan.runtime.Device;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code dgan sample}: images (and optionally features) from a backbone, with the latents that made them. */
+@Command(name = "sample", mixinStandardHelpOptions = true,
+        description = {"Render samples of a generator backbone: PNG images, latents.safetensors and manifest.json.",
+                "Sample i is drawn from seed S+i the way the reference tools draw it, so a seed reproduces a sample."})
+final class SampleCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Dgan dgan;
+
+    @Option(names = "--backbone", required = true, description = "Backbone name (see `dgan plugins`), e.g. stylegan2.")
+    String backbone;
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "Generator weights (.pkl, .pt, .safetensors, ...).")
+    Path checkpoint;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Config JSON for checkpoints that do not carry their constructor arguments.")
+    Path config;
+
+    @Option(names = "--count", paramLabel = "N", description = "Number of samples to draw from seeds (not with --latents).")
+    Integer count;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "First seed; sample i uses seed S+i (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--truncation", paramLabel = "PSI", defaultValue = "1.0", description = "Truncation psi (default ${DEFAULT-VALUE}: none).")
+    double truncation;
+
+    @Option(names = "--class", paramLabel = "ID", split = ",", description = "Class id(s) for class-conditional backbones: one for all samples or one per sample.")
+    int[] classIds;
+
+    @Option(names = "--latents", paramLabel = "FILE", description = "Render these latents instead of drawing them: safetensors with z [N, z_dim], or w / ws, plus c for conditional backbones.")
+    Path latents;
+
+    @Option(names = "--save-features", description = "Also write the raw image and every feature tap per sample to features/sample_NNNN.safetensors.")
+    boolean saveFeatures;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "4", description = "Samples per forward pass (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--device", paramLabel = "DEV", defaultValue = "cpu", description = "cpu, cuda or cuda:N (default ${DEFAULT-VALUE}).")
+    String device;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((count == null) == (latents == null)) {
+            throw new IllegalArgumentException("give either --count N (latents drawn from seeds) or --latents FILE, not "
+                    + (count == null ? "neither" : "both"));
+        }
+        if (count != null && count <= 0) throw new IllegalArgumentException("--count must be positive, got " + count);
+        if (!Files.isRegularFile(checkpoint)) throw new IOException("checkpoint " + checkpoint + " does not exist");
+        if (config != null && !Files.isRegularFile(config)) throw new IOException("config " + config + " does not exist");
+        Device dev = Device.parse(device);
+        dgan.torch();
+        PrintWriter err = dgan.spec.commandLine().getErr();
+        try (PluginRegistry registry = dgan.plugins()) {
+            BackboneProvider provider = registry.backbone(backbone);
+            try (Backbone model = provider.load(BackboneSource.of(checkpoint, config), dev)) {
+                BackboneInfo info = model.info();
+                SampleRun.Source source = source(info);
+                try {
+                    SampleRun.Options options = new SampleRun.Options(out, truncation, batch, saveFeatures, dev, describe(info));
+                    ProgressBar progress = new ProgressBar(err, "sample", source.count(), System.console() != null);
+                    SampleManifest manifest = new SampleRun(model, options).run(source, progress);
+                    dgan.spec.commandLine().getOut().printf("wrote %d samples of %s (%s, %d px) to %s%n",
+                            manifest.samples().size(), info.name(), info.variant(), info.resolution(), out);
+                } finally {
+                    if (source instanceof SampleRun.Source.Given g) g.file().close();
+                }
+            }
+        }
+        return 0;
+    }
+
+    private SampleRun.Source source(BackboneInfo info) throws IOException {
+        if (latents != null) return new SampleRun.Source.Given(LatentsFile.read(latents, info));
+        if (seed < 0) throw new IllegalArgumentException("--seed must be >= 0, got " + seed);
+        Optional<int[]> ids = Optional.empty();
+        if (info.conditioning().isConditional()) {
+            if (classIds == null || classIds.length == 0) {
+                throw new IllegalArgumentException("backbone " + info.name() + " is class-conditional: give --class ID");
+            }
+            int[] perSample = new int[count];
+            for (int i = 0; i < count; i++) perSample[i] = classIds.length == 1 ? classIds[0] : classIds[i];
+            if (classIds.length != 1 && classIds.length != count) {
+                throw new IllegalArgumentException("--class: expected 1 or " + count + " ids, got " + classIds.length);
+            }
+            ids = Optional.of(perSample);
+        } else if (classIds != null) {
+            throw new IllegalArgumentException("backbone " + info.name() + " is unconditional; --class does not apply");
+        }
+        return new SampleRun.Source.Seeds(seed, count, ids);
+    }
+
+    private SampleManifest.Backbone describe(BackboneInfo info) throws IOException {
+        return new SampleManifest.Backbone(info.name(), info.variant(), checkpoint.toAbsolutePath().toString(),
+                sha256(checkpoint), config == null ? null : config.toAbsolutePath().toString(), info.resolution(),
+                info.zDim(), info.wDim(), info.numWs(), info.taps().stream().map(FeatureTap::name).toList());
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int r = in.read(buf); r >= 0; r = in.read(buf)) md.update(buf, 0, r);
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

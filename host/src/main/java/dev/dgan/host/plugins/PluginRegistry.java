@@ -1,0 +1,166 @@
+package dev.dgan.host.plugins;
+
+import dev.dgan.api.BackboneProvider;
+import dev.dgan.api.TaskProvider;
+import org.pf4j.DefaultPluginManager;
+import org.pf4j.PluginManager;
+import org.pf4j.PluginState;
+import org.pf4j.PluginWrapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The plugins found in one directory: their backbones and tasks, and the ones that failed
+ * with why. One broken plugin never stops the others from loading.
+ */
+public final class PluginRegistry implements AutoCloseable {
+
+    private final Path directory;
+    private final PluginManager manager;
+    private final List<LoadedPlugin> plugins;
+    private final List<PluginFailure> failures;
+
+    private PluginRegistry(Path directory, PluginManager manager, List<LoadedPlugin> plugins,
+                           List<PluginFailure> failures) {
+        this.directory = directory;
+        this.manager = manager;
+        this.plugins = List.copyOf(plugins);
+        this.failures = List.copyOf(failures);
+    }
+
+    /** Loads and starts every plugin jar or folder in {@code directory}. */
+    public static PluginRegistry open(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new IOException("plugins directory " + directory + " does not exist or is not a directory");
+        }
+        Path dir = directory.toRealPath();
+        DefaultPluginManager manager = new DefaultPluginManager(dir);
+        List<PluginFailure> failures = new ArrayList<>();
+        List<Path> candidates;
+        try (Stream<Path> entries = Files.list(dir)) {
+            candidates = entries.filter(p -> Files.isDirectory(p) || p.getFileName().toString().endsWith(".jar")
+                            || p.getFileName().toString().endsWith(".zip"))
+                    .sorted().toList();
+        }
+        // Loaded one by one (not loadPlugins()) so each failure is attributed to its file.
+        for (Path candidate : candidates) {
+            try {
+                manager.loadPlugin(candidate);
+            } catch (RuntimeException | LinkageError e) {
+                String why = e.getMessage() != null && e.getMessage().startsWith("No PluginDescriptorFinder")
+                        ? "not a plugin: no Plugin-Id in its manifest and no plugin.properties" : reason(e);
+                failures.add(new PluginFailure(candidate.getFileName().toString(), why));
+            }
+        }
+        manager.startPlugins();
+        List<LoadedPlugin> loaded = new ArrayList<>();
+        for (PluginWrapper plugin : manager.getPlugins()) {
+            if (plugin.getPluginState() != PluginState.STARTED) {
+                Throwable why = plugin.getFailedException();
+                failures.add(new PluginFailure(plugin.getPluginId(), why == null
+                        ? "not started (state " + plugin.getPluginState() + ")" : reason(why)));
+                continue;
+            }
+            loaded.add(collect(manager, plugin, failures));
+        }
+        loaded.sort(Comparator.comparing(LoadedPlugin::id));
+        return new PluginRegistry(dir, manager, loaded, failures);
+    }
+
+    private static LoadedPlugin collect(PluginManager manager, PluginWrapper plugin, List<PluginFailure> failures) {
+        String id = plugin.getPluginId();
+        List<BackboneProvider> backbones = instantiate(manager, id, BackboneProvider.class, failures);
+        List<TaskProvider> tasks = instantiate(manager, id, TaskProvider.class, failures);
+        // Extensions listed in the plugin's index that matched no extension point were skipped
+        // by PF4J (usually a class that failed to load): report them instead of losing them.
+        Set<String> listed = manager.getExtensionClassNames(id);
+        Set<String> found = Stream.concat(backbones.stream(), tasks.stream())
+                .map(e -> e.getClass().getName()).collect(Collectors.toSet());
+        for (String name : listed) {
+            if (!found.contains(name) && failures.stream().noneMatch(f -> f.reason().contains(name))) {
+                failures.add(new PluginFailure(id, "extension " + name
+                        + " could not be loaded or implements no dgan extension point"));
+            }
+        }
+        return new LoadedPlugin(id, plugin.getDescriptor().getVersion(),
+                plugin.getDescriptor().getPluginDescription(), backbones, tasks);
+    }
+
+    private static <T> List<T> instantiate(PluginManager manager, String pluginId, Class<T> point,
+                                           List<PluginFailure> failures) {
+        List<T> out = new ArrayList<>();
+        for (Class<? extends T> type : manager.getExtensionClasses(point, pluginId)) {
+            try {
+                out.add(point.cast(manager.getExtensionFactory().create(type)));
+            } catch (RuntimeException | LinkageError e) {
+                failures.add(new PluginFailure(pluginId, "extension " + type.getName() + ": " + reason(e)));
+            }
+        }
+        return out;
+    }
+
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (root == e) return top;
+        String cause = root.getMessage() == null ? root.getClass().getSimpleName()
+                : root.getClass().getSimpleName() + ": " + root.getMessage();
+        return top + " (" + cause + ")";
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public List<LoadedPlugin> plugins() {
+        return plugins;
+    }
+
+    public List<PluginFailure> failures() {
+        return failures;
+    }
+
+    public List<BackboneProvider> backbones() {
+        return plugins.stream().flatMap(p -> p.backbones().stream()).toList();
+    }
+
+    public List<TaskProvider> tasks() {
+        return plugins.stream().flatMap(p -> p.tasks().stream()).toList();
+    }
+
+    /** The backbone provider named {@code name}, or an error listing the ones there are. */
+    public BackboneProvider backbone(String name) {
+        return find(backbones(), BackboneProvider::name, name, "backbone");
+    }
+
+    public TaskProvider task(String name) {
+        return find(tasks(), TaskProvider::name, name, "task");
+    }
+
+    private <T> T find(List<T> all, Function<T, String> nameOf, String name, String what) {
+        for (T t : all) {
+            if (nameOf.apply(t).equalsIgnoreCase(name)) return t;
+        }
+        String known = all.stream().map(nameOf).sorted().collect(Collectors.joining(", "));
+        StringBuilder msg = new StringBuilder("unknown " + what + " '" + name + "'; available: "
+                + (known.isEmpty() ? "none" : known) + " (plugins directory " + directory + ")");
+        for (PluginFailure f : failures) msg.append("; plugin ").append(f.plugin()).append(" failed: ").append(f.reason());
+        throw new IllegalArgumentException(msg.toString());
+    }
+
+    @Override
+    public void close() {
+        manager.stopPlugins();
+        manager.unloadPlugins();
+    }
+}

@@ -1,0 +1,185 @@
+package dev.dgan.host.sample;
+
+import dev.dgan.api.Backbone;
+import dev.dgan.api.BackboneInfo;
+import dev.dgan.api.FeatureTap;
+import dev.dgan.api.Latents;
+import dev.dgan.api.SampleRequest;
+import dev.dgan.host.io.AtomicFiles;
+import dev.dgan.host.io.ImageFiles;
+import dev.dgan.host.io.ProgressBar;
+import dev.dgan.runtime.DType;
+import dev.dgan.runtime.Device;
+import dev.dgan.runtime.Ops;
+import dev.dgan.runtime.Tensor;
+import dev.dgan.runtime.TensorScope;
+import dev.dgan.runtime.safetensors.SafetensorsWriter;
+import dev.dgan.runtime.safetensors.TensorData;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Renders samples of a loaded backbone into a directory: PNG images, the latents that made
+ * them, optional per-sample feature files and a manifest. Every file is written under a
+ * temporary name and renamed, and the manifest is written last, so a directory with a
+ * manifest is complete.
+ */
+public final class SampleRun {
+
+    public static final String MANIFEST = "manifest.json";
+    public static final String LATENTS = "latents.safetensors";
+
+    /** Where the latents come from: seeds to draw from, or a file. */
+    public sealed interface Source {
+        long count();
+
+        record Seeds(long firstSeed, long count, Optional<int[]> classIds) implements Source {
+        }
+
+        record Given(LatentsFile file) implements Source {
+            @Override
+            public long count() {
+                return file.count();
+            }
+        }
+    }
+
+    public record Options(Path out, double truncation, int batch, boolean saveFeatures, Device device,
+                          SampleManifest.Backbone describedAs) {
+    }
+
+    private final Backbone backbone;
+    private final Options options;
+
+    public SampleRun(Backbone backbone, Options options) {
+        if (options.batch() <= 0) throw new IllegalArgumentException("--batch must be positive, got " + options.batch());
+        this.backbone = backbone;
+        this.options = options;
+    }
+
+    public SampleManifest run(Source source, ProgressBar progress) throws IOException {
+        BackboneInfo info = backbone.info();
+        Path out = options.out();
+        Files.createDirectories(out);
+        if (options.saveFeatures()) Files.createDirectories(out.resolve("features"));
+        long n = source.count();
+        List<SampleManifest.Sample> samples = new ArrayList<>();
+        List<float[]> latentRows = new ArrayList<>();
+        long[] latentShape = null;
+        List<Long> classIds = new ArrayList<>();
+        Latents.Kind kind = source instanceof Source.Given g ? g.file().kind() : Latents.Kind.Z;
+
+        for (long start = 0; start < n; start += options.batch()) {
+            int b = (int) Math.min(options.batch(), n - start);
+            try (TensorScope scope = TensorScope.open()) {
+                Latents latents = nextBatch(source, start, b);
+                Map<String, Tensor> taps = new LinkedHashMap<>();
+                Tensor image = backbone.synthesize(latents, options.truncation(), options.saveFeatures()
+                        ? (FeatureTap tap, Tensor map) -> taps.put(tap.name(), Ops.toCopy(map, null, Device.CPU))
+                        : (tap, map) -> { });
+                Tensor imageCpu = Ops.contiguous(Ops.toCopy(image, DType.F32, Device.CPU));
+                float[] pixels = imageCpu.toFloatArray();
+                Tensor lat = Ops.contiguous(Ops.toCopy(latents.values(), DType.F32, Device.CPU));
+                long[] ls = lat.shape();
+                latentShape = ls;
+                float[] latFlat = lat.toFloatArray();
+                int rowSize = (int) (latFlat.length / ls[0]);
+                long[] cls = latents.classes().map(c -> Ops.toCopy(c, DType.I64, Device.CPU).toLongArray()).orElse(null);
+                for (int j = 0; j < b; j++) {
+                    int index = (int) (start + j);
+                    String imageName = String.format("sample_%04d.png", index);
+                    ImageFiles.writePng(out.resolve(imageName), ImageFiles.toImage(pixels, imageCpu.shape(), j));
+                    String featureName = null;
+                    if (options.saveFeatures()) {
+                        featureName = String.format("features/sample_%04d.safetensors", index);
+                        writeFeatures(out.resolve(featureName), imageCpu, taps, j, index, source);
+                    }
+                    latentRows.add(Arrays.copyOfRange(latFlat, j * rowSize, (j + 1) * rowSize));
+                    if (cls != null) classIds.add(cls[j]);
+                    Long seed = source instanceof Source.Seeds s ? s.firstSeed() + index : null;
+                    Integer classId = cls == null ? null : (int) cls[j];
+                    samples.add(new SampleManifest.Sample(index, seed, classId, imageName, index, featureName));
+                }
+            }
+            progress.advance(b);
+        }
+        writeLatents(out.resolve(LATENTS), kind, latentShape, latentRows, classIds);
+        SampleManifest manifest = new SampleManifest(SampleManifest.FORMAT, options.describedAs(), options.truncation(),
+                source instanceof Source.Seeds s ? s.firstSeed() : null, LATENTS, kind.name().toLowerCase(), samples);
+        writeManifest(out.resolve(MANIFEST), manifest);
+        return manifest;
+    }
+
+    private Latents nextBatch(Source source, long start, int b) {
+        return switch (source) {
+            case Source.Seeds s -> {
+                long[] seeds = new long[b];
+                for (int j = 0; j < b; j++) seeds[j] = s.firstSeed() + start + j;
+                Optional<int[]> ids = s.classIds().map(all -> Arrays.copyOfRange(all, (int) start, (int) start + b));
+                yield backbone.sample(new SampleRequest(seeds, ids, options.truncation()));
+            }
+            case Source.Given g -> g.file().batch(start, b, options.device());
+        };
+    }
+
+    private static void writeFeatures(Path file, Tensor image, Map<String, Tensor> taps, int j, int index,
+                                      Source source) throws IOException {
+        List<TensorData> tensors = new ArrayList<>();
+        tensors.add(row("image", image, j));
+        for (Map.Entry<String, Tensor> e : taps.entrySet()) tensors.add(row(e.getKey(), e.getValue(), j));
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("sample", Integer.toString(index));
+        if (source instanceof Source.Seeds s) meta.put("seed", Long.toString(s.firstSeed() + index));
+        SafetensorsWriter.write(file, tensors, meta);
+    }
+
+    /** Sample {@code j} of a batch tensor, without the batch dimension. */
+    private static TensorData row(String name, Tensor batch, int j) {
+        Tensor r = Ops.contiguous(Ops.narrow(batch, 0, j, 1));
+        long[] shape = Arrays.copyOfRange(r.shape(), 1, r.shape().length);
+        return new TensorData(name, r.dtype(), shape, r.data());
+    }
+
+    private static void writeLatents(Path file, Latents.Kind kind, long[] batchShape, List<float[]> rows,
+                                     List<Long> classIds) throws IOException {
+        int rowSize = rows.getFirst().length;
+        float[] all = new float[rows.size() * rowSize];
+        for (int i = 0; i < rows.size(); i++) System.arraycopy(rows.get(i), 0, all, i * rowSize, rowSize);
+        long[] shape = batchShape.clone();
+        shape[0] = rows.size();
+        String name = switch (kind) {
+            case Z -> "z";
+            case W -> "w";
+            case WS -> "ws";
+        };
+        try (Tensor t = Tensor.of(all, shape)) {
+            List<TensorData> tensors = new ArrayList<>();
+            tensors.add(new TensorData(name, DType.F32, shape, t.data()));
+            Tensor c = null;
+            try {
+                if (!classIds.isEmpty()) {
+                    c = Tensor.of(classIds.stream().mapToLong(Long::longValue).toArray(), classIds.size());
+                    tensors.add(new TensorData("c", DType.I64, c.shape(), c.data()));
+                }
+                SafetensorsWriter.write(file, tensors, Map.of("rows", "row i = sample i"));
+            } finally {
+                if (c != null) c.close();
+            }
+        }
+    }
+
+    static void writeManifest(Path file, SampleManifest manifest) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        AtomicFiles.write(file, json.writeValueAsBytes(manifest));
+    }
+}
