@@ -35,10 +35,10 @@ final class SampleCommand implements Callable<Integer> {
     @ParentCommand
     Dgan dgan;
 
-    @Option(names = "--backbone", required = true, description = "Backbone name (see `dgan plugins`), e.g. stylegan2.")
+    @Option(names = "--backbone", defaultValue = "stylegan2", description = "Backbone name (see `dgan plugins`; default ${DEFAULT-VALUE}).")
     String backbone;
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "Generator weights (.pkl, .pt, .safetensors, ...).")
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "Generator weights (.pkl, .pt, .safetensors, ...). Default: the bundled demo generator.")
     Path checkpoint;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Config JSON for checkpoints that do not carry their constructor arguments.")
@@ -78,6 +78,7 @@ final class SampleCommand implements Callable<Integer> {
                     + (count == null ? "neither" : "both"));
         }
         if (count != null && count <= 0) throw new IllegalArgumentException("--count must be positive, got " + count);
+        if (checkpoint == null) useBundledDemo();
         if (!Files.isRegularFile(checkpoint)) throw new IOException("checkpoint " + checkpoint + " does not exist");
         if (config != null && !Files.isRegularFile(config)) throw new IOException("config " + config + " does not exist");
         Device dev = Device.parse(device);
@@ -100,6 +101,22 @@ final class SampleCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** No checkpoint given: the small StyleGAN2 shipped in the install's demo/ folder. */
+    private void useBundledDemo() {
+        String home = System.getProperty("dgan.home");
+        Path demo = home == null ? null : Path.of(home, "demo");
+        if (demo == null || !Files.isRegularFile(demo.resolve("G_ema.safetensors"))) {
+            throw new IllegalArgumentException("--checkpoint is required (no bundled demo generator in this install)");
+        }
+        if (!backbone.equals("stylegan2")) {
+            throw new IllegalArgumentException("--checkpoint is required for backbone " + backbone
+                    + " (the bundled demo generator is a stylegan2)");
+        }
+        checkpoint = demo.resolve("G_ema.safetensors");
+        if (config == null) config = demo.resolve("config.json");
+        dgan.spec.commandLine().getErr().println("using the bundled demo generator " + checkpoint);
     }
 
     private SampleRun.Source source(BackboneInfo info) throws IOException {

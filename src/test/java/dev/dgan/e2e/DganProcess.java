@@ -1,0 +1,56 @@
+package dev.dgan.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs the packaged installation's launcher as a user would. */
+final class DganProcess {
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private DganProcess() {
+    }
+
+    static Path dist() {
+        Path d = Path.of(System.getProperty("dgan.dist", "host/target/dgan"));
+        assertTrue(Files.isExecutable(d.resolve("bin/dgan")), "packaged launcher missing under " + d);
+        return d;
+    }
+
+    static Result run(String... args) throws IOException, InterruptedException {
+        return run(Map.of(), args);
+    }
+
+    static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(dist().resolve("bin/dgan").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().remove("DGAN_LIBTORCH");
+        pb.environment().remove("DGAN_PLUGINS");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        // stderr is drained on its own thread so a chatty command cannot block on a full pipe
+        var err = new java.util.concurrent.CompletableFuture<byte[]>();
+        Thread.ofPlatform().start(() -> {
+            try {
+                err.complete(p.getErrorStream().readAllBytes());
+            } catch (IOException e) {
+                err.completeExceptionally(e);
+            }
+        });
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "dgan did not finish");
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(err.join(), StandardCharsets.UTF_8));
+    }
+}
