@@ -59,4 +59,30 @@ class StyleGan2LargeTest {
             assertTrue(max > 0, "image is all zeros");
         }
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"orig, CONST", "resnet, CONST", "skip, RANDOM", "skip, NONE"})
+    void otherArchitecturesAndNoiseModesRun(String architecture, NoiseMode noise) {
+        StyleGan2Config base = StyleGan2Config.of(32, 32, 32, 2, 256, 32, 256.0);
+        StyleGan2Config c = new StyleGan2Config(32, 0, 32, 32, 3, 2, 32, 32, "lrelu", 0.01, 256, 32, 0, 256.0,
+                architecture, base.resampleFilter(), 3, true, "lrelu");
+        Map<String, Tensor> sd = RandomWeights.stateDict(c, 3);
+        StyleGan2Backbone g;
+        try {
+            g = StyleGan2Backbone.fromStateDict(sd, c, Device.CPU, "random", new StyleGan2Backbone.Options(noise, 5, 0));
+        } finally {
+            RandomWeights.close(sd);
+        }
+        try (g) {
+            float[][] images = new float[2][];
+            for (int run = 0; run < 2; run++) {
+                try (Latents z = g.sample(SampleRequest.unconditional(new long[] {1, 2}, 1.0)); Tensor img = g.synthesize(z, 0.5)) {
+                    assertArrayEquals(new long[] {2, 3, 32, 32}, img.shape());
+                    images[run] = img.toFloatArray();
+                }
+            }
+            assertArrayEquals(images[0], images[1]);
+            for (float v : images[0]) assertTrue(Float.isFinite(v));
+        }
+    }
 }
