@@ -127,6 +127,19 @@ public final class Ops {
         return unary("aten::sqrt", a);
     }
 
+    /** 1 / sqrt(a), element-wise. */
+    public static Tensor rsqrt(Tensor a) {
+        return unary("aten::rsqrt", a);
+    }
+
+    /** Every element limited to [min, max]; keeps the dtype of {@code a}. */
+    public static Tensor clamp(Tensor a, double min, double max) {
+        if (!(min <= max)) throw new IllegalArgumentException("clamp: min " + min + " is not <= max " + max);
+        try (Tensor lo = Tensor.scalar(min); Tensor hi = Tensor.scalar(max)) {
+            return OpCall.of("aten::clamp", "Tensor").tensor(a).optTensor(lo).optTensor(hi).call1();
+        }
+    }
+
     public static Tensor exp(Tensor a) {
         return unary("aten::exp", a);
     }
@@ -229,6 +242,11 @@ public final class Ops {
         }
         if (storageOffset < 0) throw new IllegalArgumentException("asStrided: negative storage offset " + storageOffset);
         return OpCall.of("aten::as_strided").tensor(a).ints(size).ints(stride).optI64(storageOffset).call1();
+    }
+
+    /** A copy with the order of elements reversed along each of {@code dims}. */
+    public static Tensor flip(Tensor a, long... dims) {
+        return OpCall.of("aten::flip").tensor(a).ints(dims).call1();
     }
 
     public static Tensor contiguous(Tensor a) {

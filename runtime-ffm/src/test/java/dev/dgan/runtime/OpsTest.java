@@ -104,6 +104,19 @@ class OpsTest {
     }
 
     @Test
+    void rsqrtClampAndFlip() {
+        float[] pos = TestSupport.uniform(rnd, 8, 0.1, 3), a = randn(rnd, 6, 3.0);
+        assertTensor(map(pos, x -> 1 / Math.sqrt(x)), new long[] {8}, Ops.rsqrt(Tensor.of(pos, 8)), "rsqrt");
+        Tensor c = Ops.clamp(Tensor.of(a, 2, 3), -1.5, 2.0);
+        assertEquals(DType.F32, c.dtype(), "clamp must not promote");
+        assertTensor(map(a, x -> Math.max(-1.5, Math.min(2.0, x))), new long[] {2, 3}, c, "clamp");
+        assertThrows(IllegalArgumentException.class, () -> Ops.clamp(Tensor.of(a, 2, 3), 1, 0));
+        float[] m = {1, 2, 3, 4, 5, 6};
+        assertArrayEquals(new float[] {3, 2, 1, 6, 5, 4}, Ops.flip(Tensor.of(m, 2, 3), 1).toFloatArray(), "flip dim 1");
+        assertArrayEquals(new float[] {6, 5, 4, 3, 2, 1}, Ops.flip(Tensor.of(m, 2, 3), 0, 1).toFloatArray(), "flip both");
+    }
+
+    @Test
     void eqAndWhere() {
         Tensor a = Tensor.of(new float[] {1, 2, 3, 4}, 4), b = Tensor.of(new float[] {1, 0, 3, 0}, 4);
         Tensor eq = Ops.eq(a, b);
