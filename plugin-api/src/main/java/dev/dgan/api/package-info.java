@@ -1,6 +1,7 @@
 /**
  * The extension points plugins implement. This package depends on the runtime's tensor
- * types only; plugins mark their implementations with PF4J's {@code @Extension(points = ...)}
- * so the API itself stays free of plugin-framework types.
+ * types only: a plugin lists its implementations in the standard
+ * {@code META-INF/services/<interface name>} files, so neither the API nor a plugin needs
+ * plugin-framework types.
  */
 package dev.dgan.api;

@@ -2,7 +2,9 @@ package dev.dgan.host.plugins;
 
 import dev.dgan.api.BackboneProvider;
 import dev.dgan.api.TaskProvider;
+import org.pf4j.DefaultExtensionFinder;
 import org.pf4j.DefaultPluginManager;
+import org.pf4j.ExtensionFinder;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -43,7 +45,16 @@ public final class PluginRegistry implements AutoCloseable {
             throw new IOException("plugins directory " + directory + " does not exist or is not a directory");
         }
         Path dir = directory.toRealPath();
-        DefaultPluginManager manager = new DefaultPluginManager(dir);
+        DefaultPluginManager manager = new DefaultPluginManager(dir) {
+            // Plugins declare extensions the standard Java way (META-INF/services), so the
+            // plugin API and the plugins need no PF4J types at all.
+            @Override
+            protected ExtensionFinder createExtensionFinder() {
+                DefaultExtensionFinder finder = (DefaultExtensionFinder) super.createExtensionFinder();
+                finder.addServiceProviderExtensionFinder();
+                return finder;
+            }
+        };
         List<PluginFailure> failures = new ArrayList<>();
         List<Path> candidates;
         try (Stream<Path> entries = Files.list(dir)) {

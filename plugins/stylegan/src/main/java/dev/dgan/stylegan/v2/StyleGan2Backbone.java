@@ -7,6 +7,7 @@ import dev.dgan.api.FeatureSink;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.Latents;
 import dev.dgan.api.SampleRequest;
+import dev.dgan.api.sampling.NumpyRandomState;
 import dev.dgan.runtime.DType;
 import dev.dgan.runtime.Device;
 import dev.dgan.runtime.Generator;
@@ -201,14 +202,12 @@ public final class StyleGan2Backbone implements Backbone {
     }
 
     /**
-     * SAMPLING: z [1, z_dim] for one seed, N(0, 1) from libtorch's generator seeded with it.
-     * NVlabs generate.py draws {@code np.random.RandomState(seed).randn(1, z_dim)} instead;
-     * this is the one place to change to match it.
+     * z [1, z_dim] for one seed, drawn as NVlabs generate.py draws it:
+     * {@code np.random.RandomState(seed).randn(1, z_dim)} in float64, rounded to float32.
+     * A seed therefore names the same sample here and in the reference tools.
      */
     Tensor drawZ(long seed) {
-        try (Generator g = Generator.seeded(seed)) {
-            return Ops.randn(g, DType.F32, Device.CPU, 1, config.zDim());
-        }
+        return Tensor.of(NumpyRandomState.randn(seed, config.zDim()), 1, config.zDim());
     }
 
     @Override
