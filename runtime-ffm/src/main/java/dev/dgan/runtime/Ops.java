@@ -127,6 +127,11 @@ public final class Ops {
         return unary("aten::sqrt", a);
     }
 
+    /** 1 / sqrt(a), element-wise. */
+    public static Tensor rsqrt(Tensor a) {
+        return unary("aten::rsqrt", a);
+    }
+
     public static Tensor exp(Tensor a) {
         return unary("aten::exp", a);
     }
