@@ -152,6 +152,8 @@ public final class StyleGan1Backbone implements Backbone {
     /**
      * Runs the generator with the given noise. Returns the raw image [N, 3, R, R] on the
      * backbone's device, owned by the caller; everything else made here is freed before return.
+     * Taps are borrowed; a copy a sink makes while called belongs to the scope this method
+     * opens, so a sink that keeps one takes it out with {@link TensorScope#release}.
      */
     public Tensor synthesize(Latents latents, double truncation, FeatureSink taps, StyleGan1Noise noise) {
         if (latents.classes().isPresent()) throw new IllegalArgumentException("stylegan1 is unconditional; latents carry class ids");
