@@ -226,6 +226,61 @@ class StyleGan1BackboneTest {
         }
     }
 
+    /** A random g_all state dict with the real checkpoints' 512-wide, 8-layer mapping, up to {@code res} px. */
+    private static Map<String, Tensor> randomStateDict(int zw, int res, int channels) {
+        Map<String, Tensor> sd = new LinkedHashMap<>();
+        try (dev.dgan.runtime.Generator g = dev.dgan.runtime.Generator.seeded(99)) {
+            java.util.function.Function<long[], Tensor> randn =
+                    shape -> Ops.randn(g, dev.dgan.runtime.DType.F32, Device.CPU, shape);
+            for (int i = 0; i < 8; i++) {
+                sd.put("g_mapping.dense" + i + ".weight", randn.apply(new long[] {zw, zw}));
+                sd.put("g_mapping.dense" + i + ".bias", randn.apply(new long[] {zw}));
+            }
+            for (int r = 4; r <= res; r *= 2) {
+                String p = "g_synthesis.blocks." + r + "x" + r + ".";
+                if (r == 4) {
+                    sd.put(p + "const", randn.apply(new long[] {1, channels, 4, 4}));
+                    sd.put(p + "bias", randn.apply(new long[] {channels}));
+                    sd.put(p + "conv.weight", randn.apply(new long[] {channels, channels, 3, 3}));
+                    sd.put(p + "conv.bias", randn.apply(new long[] {channels}));
+                } else {
+                    sd.put(p + "conv0_up.weight", randn.apply(new long[] {channels, channels, 3, 3}));
+                    sd.put(p + "conv0_up.bias", randn.apply(new long[] {channels}));
+                    sd.put(p + "conv1.weight", randn.apply(new long[] {channels, channels, 3, 3}));
+                    sd.put(p + "conv1.bias", randn.apply(new long[] {channels}));
+                }
+                for (String e : new String[] {"epi1", "epi2"}) {
+                    sd.put(p + e + ".top_epi.noise.weight", randn.apply(new long[] {channels}));
+                    sd.put(p + e + ".style_mod.lin.weight", randn.apply(new long[] {2L * channels, zw}));
+                    sd.put(p + e + ".style_mod.lin.bias", randn.apply(new long[] {2L * channels}));
+                }
+            }
+            sd.put("g_synthesis.torgb.weight", randn.apply(new long[] {3, channels, 1, 1}));
+            sd.put("g_synthesis.torgb.bias", randn.apply(new long[] {3}));
+        }
+        return sd;
+    }
+
+    @Test
+    void realMappingWidthAndDepthAreReadFromTheWeights() {
+        try (TensorScope s = TensorScope.open()) {
+            Map<String, Tensor> sd = randomStateDict(512, 8, 4);
+            Tensor avg = Ops.zeros(dev.dgan.runtime.DType.F32, Device.CPU, 1, 18, 512);
+            try (StyleGan1Backbone bb = StyleGan1Backbone.create(sd, StyleGan1Config.defaults(), avg, Device.CPU)) {
+                assertEquals(512, bb.info().zDim());
+                assertEquals(512, bb.info().wDim());
+                assertEquals(8, bb.info().resolution());
+                assertEquals(4, bb.info().numWs());
+                assertEquals(8, bb.generator().mappingLayers());
+                Tensor img = bb.synthesize(bb.sample(SampleRequest.unconditional(new long[] {1, 2}, 0.7)), 0.7);
+                assertArrayEquals(new long[] {2, 3, 8, 8}, img.shape());
+                Tensor ws18 = Ops.zeros(dev.dgan.runtime.DType.F32, Device.CPU, 1, 18, 512);
+                assertArrayEquals(new long[] {1, 3, 8, 8},
+                        bb.synthesize(new Latents(Latents.Kind.WS, ws18, Optional.empty()), 0.7).shape());
+            }
+        }
+    }
+
     @Test
     void configFromOwnFieldsAndDatasetGanExperimentJson() throws IOException {
         StyleGan1Config own = StyleGan1Config.parse(Fixture.path("stylegan1-res32.json"));
