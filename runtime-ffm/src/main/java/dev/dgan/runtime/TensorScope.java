@@ -53,6 +53,16 @@ public final class TensorScope implements AutoCloseable {
         return t;
     }
 
+    /**
+     * Takes {@code t} out of whichever scope owns it (if any), so it lives until closed
+     * explicitly: for long-lived state such as model weights built while a caller's scope is
+     * open. Returns {@code t}.
+     */
+    public static Tensor release(Tensor t) {
+        t.owner = null; // the scope that listed it skips tensors it no longer owns
+        return t;
+    }
+
     /** Number of tensors this scope still owns and has not freed. */
     public int liveCount() {
         int n = 0;

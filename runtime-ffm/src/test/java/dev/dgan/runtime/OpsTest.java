@@ -100,6 +100,7 @@ class OpsTest {
         assertTensor(map(a, x -> x * x), new long[] {10}, Ops.square(ta), "square");
         assertTensor(map(a, Math::exp), new long[] {10}, Ops.exp(ta), "exp");
         assertTensor(map(pos, Math::sqrt), new long[] {10}, Ops.sqrt(tp), "sqrt");
+        assertTensor(map(pos, v -> 1 / Math.sqrt(v)), new long[] {10}, Ops.rsqrt(tp), "rsqrt");
         assertTensor(map(pos, Math::log), new long[] {10}, Ops.log(tp), "log");
     }
 

@@ -72,6 +72,27 @@ class OwnershipTest {
     }
 
     @Test
+    void releaseTakesATensorOutOfEveryScope() {
+        long live = Tensor.liveCount();
+        Tensor weight;
+        try (TensorScope outer = TensorScope.open()) {
+            try (TensorScope inner = TensorScope.open()) {
+                weight = TensorScope.release(Ops.ones(DType.F32, Device.CPU, 2));
+                assertEquals(0, inner.liveCount());
+                assertThrows(IllegalArgumentException.class, () -> inner.keep(weight), "no scope owns it any more");
+            }
+            assertEquals(0, outer.liveCount());
+        }
+        assertFalse(weight.isClosed(), "closing the scopes left the released tensor open");
+        assertEquals(live + 1, Tensor.liveCount());
+        weight.close();
+        assertEquals(live, Tensor.liveCount());
+        try (Tensor free = Ops.ones(DType.F32, Device.CPU, 1)) {
+            assertTrue(TensorScope.release(free) == free, "a tensor in no scope is returned as is");
+        }
+    }
+
+    @Test
     void tensorsClosedEarlyAreSkippedAndCreatedOutsideAScopeAreNotAdopted() {
         long live = Tensor.liveCount();
         Tensor outside = Tensor.of(new float[] {1}, 1);

@@ -1,0 +1,72 @@
+package dev.dgan.stylegan.v1;
+
+import dev.dgan.runtime.Ops;
+import dev.dgan.runtime.Tensor;
+import dev.dgan.runtime.safetensors.SafetensorsFile;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The stylegan1-datasetgan parity fixture copied under src/test/resources (see its README.md). */
+final class Fixture {
+
+    /** Parity tolerance: the fixture's own batch-1 vs batch-2 runs differ by up to 3.1e-5. */
+    static final double ATOL = 1e-4;
+
+    private Fixture() {}
+
+    static Path path(String name) {
+        try {
+            var url = Fixture.class.getResource("/stylegan1-datasetgan/" + name);
+            if (url == null) throw new IllegalStateException("missing test resource stylegan1-datasetgan/" + name);
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every tensor of a safetensors file, copied (owned by the caller's scope). */
+    static Map<String, Tensor> load(String name) throws IOException {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        try (SafetensorsFile f = SafetensorsFile.open(path(name))) {
+            for (String n : f.names()) out.put(n, Ops.clone(f.tensor(n)));
+        }
+        return out;
+    }
+
+    /** The case file's fixed noise, keyed by noise layer name (the {@code noise.} prefix removed). */
+    static Map<String, Tensor> noise(Map<String, Tensor> c) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        c.forEach((k, v) -> {
+            if (k.startsWith("noise.")) out.put(k.substring("noise.".length()), v);
+        });
+        return out;
+    }
+
+    static double maxAbsDiff(Tensor expected, Tensor actual) {
+        assertArrayEquals(expected.shape(), actual.shape(), "shape");
+        float[] e = expected.toFloatArray(), a = actual.toFloatArray();
+        double max = 0;
+        for (int i = 0; i < e.length; i++) {
+            double d = Math.abs((double) e[i] - a[i]);
+            if (Double.isNaN(d)) return Double.NaN;
+            max = Math.max(max, d);
+        }
+        return max;
+    }
+
+    /** Asserts max |expected - actual| <= ATOL and returns it. */
+    static double assertClose(Tensor expected, Tensor actual, String what) {
+        assertArrayEquals(expected.shape(), actual.shape(), what + ": shape " + Arrays.toString(actual.shape()));
+        double d = maxAbsDiff(expected, actual);
+        assertTrue(d <= ATOL, what + ": max abs diff " + d + " > " + ATOL);
+        return d;
+    }
+}
