@@ -106,7 +106,8 @@ class SampleCommandIT {
         assertTrue(r.err().contains(wrong.toString()) && r.err().contains("[N, 64]"), r.err());
         assertTrue(!r.err().contains("\tat "), r.err());
 
-        DganProcess.Result unknown = sample(dir.resolve("out"), "--count", "1", "--backbone", "nosuchgan");
+        DganProcess.Result unknown = DganProcess.run("sample", "--backbone", "nosuchgan", "--checkpoint",
+                demo().resolve("G_ema.safetensors").toString(), "--count", "1", "--out", dir.resolve("out").toString());
         assertEquals(2, unknown.exit(), unknown.out());
         assertTrue(unknown.err().contains("nosuchgan") && unknown.err().contains("stylegan2"), unknown.err());
     }

@@ -2,6 +2,7 @@ package dev.dgan.host.sample;
 
 import dev.dgan.api.Backbone;
 import dev.dgan.api.BackboneInfo;
+import dev.dgan.api.FeatureSink;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.Latents;
 import dev.dgan.api.SampleRequest;
@@ -73,51 +74,67 @@ public final class SampleRun {
         Files.createDirectories(out);
         if (options.saveFeatures()) Files.createDirectories(out.resolve("features"));
         long n = source.count();
-        List<SampleManifest.Sample> samples = new ArrayList<>();
-        List<float[]> latentRows = new ArrayList<>();
-        long[] latentShape = null;
-        List<Long> classIds = new ArrayList<>();
-        Latents.Kind kind = source instanceof Source.Given g ? g.file().kind() : Latents.Kind.Z;
-
-        for (long start = 0; start < n; start += options.batch()) {
-            int b = (int) Math.min(options.batch(), n - start);
+        Collected collected = new Collected();
+        for (long first = 0; first < n; first += options.batch()) {
+            int b = (int) Math.min(options.batch(), n - first);
             try (TensorScope scope = TensorScope.open()) {
-                Latents latents = nextBatch(source, start, b);
-                Map<String, Tensor> taps = new LinkedHashMap<>();
-                Tensor image = backbone.synthesize(latents, options.truncation(), options.saveFeatures()
-                        ? (FeatureTap tap, Tensor map) -> taps.put(tap.name(), Ops.toCopy(map, null, Device.CPU))
-                        : (tap, map) -> { });
-                Tensor imageCpu = Ops.contiguous(Ops.toCopy(image, DType.F32, Device.CPU));
-                float[] pixels = imageCpu.toFloatArray();
-                Tensor lat = Ops.contiguous(Ops.toCopy(latents.values(), DType.F32, Device.CPU));
-                long[] ls = lat.shape();
-                latentShape = ls;
-                float[] latFlat = lat.toFloatArray();
-                int rowSize = (int) (latFlat.length / ls[0]);
-                long[] cls = latents.classes().map(c -> Ops.toCopy(c, DType.I64, Device.CPU).toLongArray()).orElse(null);
-                for (int j = 0; j < b; j++) {
-                    int index = (int) (start + j);
-                    String imageName = String.format("sample_%04d.png", index);
-                    ImageFiles.writePng(out.resolve(imageName), ImageFiles.toImage(pixels, imageCpu.shape(), j));
-                    String featureName = null;
-                    if (options.saveFeatures()) {
-                        featureName = String.format("features/sample_%04d.safetensors", index);
-                        writeFeatures(out.resolve(featureName), imageCpu, taps, j, index, source);
-                    }
-                    latentRows.add(Arrays.copyOfRange(latFlat, j * rowSize, (j + 1) * rowSize));
-                    if (cls != null) classIds.add(cls[j]);
-                    Long seed = source instanceof Source.Seeds s ? s.firstSeed() + index : null;
-                    Integer classId = cls == null ? null : (int) cls[j];
-                    samples.add(new SampleManifest.Sample(index, seed, classId, imageName, index, featureName));
-                }
+                renderBatch(source, first, b, collected);
             }
             progress.advance(b);
         }
-        writeLatents(out.resolve(LATENTS), kind, latentShape, latentRows, classIds);
+        Latents.Kind kind = source instanceof Source.Given g ? g.file().kind() : Latents.Kind.Z;
+        writeLatents(out.resolve(LATENTS), kind, collected.latentShape, collected.latentRows, collected.classIds);
         SampleManifest manifest = new SampleManifest(SampleManifest.FORMAT, options.describedAs(), options.truncation(),
-                source instanceof Source.Seeds s ? s.firstSeed() : null, LATENTS, kind.name().toLowerCase(), samples);
+                source instanceof Source.Seeds s ? s.firstSeed() : null, LATENTS, kind.name().toLowerCase(),
+                collected.samples);
         writeManifest(out.resolve(MANIFEST), manifest);
         return manifest;
+    }
+
+    /** What the batches add up to: manifest rows and the latents file. */
+    private static final class Collected {
+        final List<SampleManifest.Sample> samples = new ArrayList<>();
+        final List<float[]> latentRows = new ArrayList<>();
+        final List<Long> classIds = new ArrayList<>();
+        long[] latentShape;
+    }
+
+    /** Samples [first, first + b): one forward pass, then each sample's files. Runs inside a scope. */
+    private void renderBatch(Source source, long first, int b, Collected collected) throws IOException {
+        Path out = options.out();
+        Latents latents = nextBatch(source, first, b);
+        // tap copies must outlive synthesize's own scope: released from it, closed in the finally
+        Map<String, Tensor> taps = new LinkedHashMap<>();
+        try {
+            Tensor image = backbone.synthesize(latents, options.truncation(), options.saveFeatures()
+                    ? (FeatureTap tap, Tensor map) -> taps.put(tap.name(),
+                            TensorScope.release(Ops.toCopy(map, null, Device.CPU)))
+                    : FeatureSink.NONE);
+            Tensor imageCpu = Ops.contiguous(Ops.toCopy(image, DType.F32, Device.CPU));
+            float[] pixels = imageCpu.toFloatArray();
+            Tensor lat = Ops.contiguous(Ops.toCopy(latents.values(), DType.F32, Device.CPU));
+            collected.latentShape = lat.shape();
+            float[] latFlat = lat.toFloatArray();
+            int rowSize = (int) (latFlat.length / lat.shape()[0]);
+            long[] cls = latents.classes().map(c -> Ops.toCopy(c, DType.I64, Device.CPU).toLongArray()).orElse(null);
+            for (int j = 0; j < b; j++) {
+                int index = (int) (first + j);
+                String imageName = String.format("sample_%04d.png", index);
+                ImageFiles.writePng(out.resolve(imageName), ImageFiles.toImage(pixels, imageCpu.shape(), j));
+                String featureName = null;
+                if (options.saveFeatures()) {
+                    featureName = String.format("features/sample_%04d.safetensors", index);
+                    writeFeatures(out.resolve(featureName), imageCpu, taps, j, index, source);
+                }
+                collected.latentRows.add(Arrays.copyOfRange(latFlat, j * rowSize, (j + 1) * rowSize));
+                if (cls != null) collected.classIds.add(cls[j]);
+                Long seed = source instanceof Source.Seeds s ? s.firstSeed() + index : null;
+                Integer classId = cls == null ? null : (int) cls[j];
+                collected.samples.add(new SampleManifest.Sample(index, seed, classId, imageName, index, featureName));
+            }
+        } finally {
+            taps.values().forEach(Tensor::close);
+        }
     }
 
     private Latents nextBatch(Source source, long start, int b) {

@@ -7,6 +7,7 @@ import dev.dgan.api.Conditioning;
 import dev.dgan.api.FeatureSink;
 import dev.dgan.api.Latents;
 import dev.dgan.api.SampleRequest;
+import dev.dgan.api.sampling.NumpyRandomState;
 import dev.dgan.runtime.DType;
 import dev.dgan.runtime.Device;
 import dev.dgan.runtime.Generator;
@@ -130,17 +131,16 @@ public final class StyleGan1Backbone implements Backbone {
         }
     }
 
-    /** z [N, zDim] on the CPU, row i from a generator seeded with {@code seeds[i]}. */
+    /**
+     * z [N, zDim] on the CPU, row i = {@code np.random.RandomState(seeds[i]).randn(1, zDim)} in
+     * float32: DatasetGAN draws its latents with numpy, so a seed names the same latent there.
+     */
     static Tensor drawZ(long[] seeds, int zDim) {
-        try (TensorScope scope = TensorScope.open()) {
-            List<Tensor> rows = new ArrayList<>();
-            for (long seed : seeds) {
-                try (Generator g = Generator.seeded(seed)) {
-                    rows.add(Ops.randn(g, DType.F32, Device.CPU, 1, zDim));
-                }
-            }
-            return scope.keep(Ops.cat(rows, 0));
+        float[] z = new float[seeds.length * zDim];
+        for (int i = 0; i < seeds.length; i++) {
+            System.arraycopy(NumpyRandomState.randn(seeds[i], zDim), 0, z, i * zDim, zDim);
         }
+        return Tensor.of(z, seeds.length, zDim);
     }
 
     /** As {@link #synthesize(Latents, double, FeatureSink, StyleGan1Noise)} with noise seeded from each latent. */
