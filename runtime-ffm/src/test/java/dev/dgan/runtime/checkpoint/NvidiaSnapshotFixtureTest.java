@@ -5,6 +5,7 @@ import dev.dgan.runtime.Tensor;
 import dev.dgan.runtime.safetensors.SafetensorsFile;
 import dev.dgan.runtime.safetensors.TensorEntry;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,14 +35,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ExtendWith(NoTensorLeaks.class)
 class NvidiaSnapshotFixtureTest {
 
+    private static Path pkl;
     private static NvidiaSnapshot snapshot;
 
     @BeforeAll
     static void readSnapshot() throws IOException {
-        Path pkl = sharedFixtures().resolve("stylegan2-ada/network-snapshot.pkl");
-        assumeTrue(Files.isRegularFile(pkl), "skipped: no shared fixture " + pkl + " (set -Ddgan.fixtures=<fixtures dir>"
+        pkl = sharedFixtures().resolve("stylegan2-ada/network-snapshot.pkl");
+        if (Files.isRegularFile(pkl)) snapshot = NvidiaSnapshot.read(pkl);
+    }
+
+    /** Per test, so each shows as skipped with the reason. */
+    @BeforeEach
+    void needsTheSharedFixture() {
+        assumeTrue(snapshot != null, "skipped: no shared fixture " + pkl + " (set -Ddgan.fixtures=<fixtures dir>"
                 + " or place the shared fixtures at ../shared/fixtures beside the repository)");
-        snapshot = NvidiaSnapshot.read(pkl);
     }
 
     /** {@code dgan.fixtures}, else {@code <repository root>/../shared/fixtures}. */
