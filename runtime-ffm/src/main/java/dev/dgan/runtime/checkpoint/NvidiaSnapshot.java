@@ -74,6 +74,12 @@ public final class NvidiaSnapshot {
                 throw new CheckpointFormatException(file, null, "format", "expected a network snapshot pickle, got a zip"
                         + " archive (a torch.save checkpoint: read it with TorchCheckpoint)");
             }
+            if (head.length == 0 || (head[0] & 0xFF) != 0x80) {
+                // pickle.dump under Python 3 always starts with PROTO (protocol >= 2)
+                throw new CheckpointFormatException(file, null, "format", "expected a network snapshot pickle (pickle.dump,"
+                        + " starting with the PROTO opcode 0x80), got " + (head.length == 0 ? "an empty file"
+                        : "first bytes " + hex(head)));
+            }
             Map<String, TorchUnpickler.Call> calls = Map.of(LOAD_FROM_BYTES, args -> loadFromBytes(file, storages, args));
             root = TorchUnpickler.unpickle(file, "snapshot pickle", new CountingInput(in, size),
                     TorchUnpickler::noPersistentIds, origins, new IdentityHashMap<>(), calls);
@@ -131,6 +137,12 @@ public final class NvidiaSnapshot {
             CheckpointFormatException failure = new CheckpointFormatException(file, null, "byte string", e.toString(), e);
             return new StorageRef(storages.addFailure(failure), LOAD_FROM_BYTES, null, "cpu", 0, 0);
         }
+    }
+
+    private static String hex(byte[] bytes) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : bytes) sb.append(String.format("%02x ", b & 0xFF));
+        return sb.toString().strip();
     }
 
     private static String describe(Map<?, ?> top) {
