@@ -14,6 +14,7 @@ public final class CheckpointFormatException extends IOException {
     private final Path file;
     private final String objectPath;
     private final String field;
+    private final String problem;
 
     CheckpointFormatException(Path file, String objectPath, String field, String problem) {
         this(file, objectPath, field, problem, null);
@@ -25,6 +26,7 @@ public final class CheckpointFormatException extends IOException {
         this.file = file;
         this.objectPath = objectPath;
         this.field = field;
+        this.problem = problem;
     }
 
     public Path file() {
@@ -37,6 +39,11 @@ public final class CheckpointFormatException extends IOException {
      */
     public String objectPath() {
         return objectPath;
+    }
+
+    /** What was wrong, without the file and path (for a reader that reports it inside a message of its own). */
+    String problem() {
+        return problem;
     }
 
     /** The part of the format that is wrong, e.g. {@code "storage key"} or {@code "data.pkl"}. */

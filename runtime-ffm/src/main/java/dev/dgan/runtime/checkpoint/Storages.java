@@ -8,7 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -25,8 +25,8 @@ sealed interface Storages extends Closeable {
     /** What a storage key should name, for the message when it names nothing. */
     String expectation(String key);
 
-    /** Byte order of the stored elements. */
-    ByteOrder order();
+    /** Byte order of the stored elements of {@code key}. */
+    ByteOrder order(String key);
 
     /** Fills {@code dst} with the storage's bytes from {@code byteOffset} on. */
     void read(String key, long byteOffset, MemorySegment dst) throws IOException;
@@ -64,7 +64,7 @@ sealed interface Storages extends Closeable {
         }
 
         @Override
-        public ByteOrder order() {
+        public ByteOrder order(String key) {
             return order;
         }
 
@@ -96,17 +96,39 @@ sealed interface Storages extends Closeable {
     }
 
     /**
+     * Bytes that can be read at any position: a file's channel ({@code FileChannel::read}) or
+     * an array held in memory. Reads never move a shared position, so threads may share one.
+     */
+    @FunctionalInterface
+    interface Source {
+        /** Reads into {@code dst} from {@code position}; the count read, or -1 at the end. */
+        int read(ByteBuffer dst, long position) throws IOException;
+
+        static Source of(byte[] bytes) {
+            return (dst, position) -> {
+                if (position >= bytes.length) return -1;
+                int n = (int) Math.min(dst.remaining(), bytes.length - position);
+                dst.put(bytes, (int) position, n);
+                return n;
+            };
+        }
+    }
+
+    /**
      * torch.save's legacy format: after the pickles, each storage in key-list order is an 8-byte
-     * element count and the elements. {@code layout} holds, per key, {data position, byte size}.
+     * element count and the elements. {@code layout} holds, per key, {data position, byte size}
+     * in {@code source}; {@code owner} is what closing releases (the file), or null.
      */
     final class Legacy implements Storages {
-        private final FileChannel channel;
+        private final Source source;
+        private final Closeable owner;
         private final Map<String, long[]> layout;
         private final int keyCount;
         private final ByteOrder order;
 
-        Legacy(FileChannel channel, Map<String, long[]> layout, ByteOrder order) {
-            this.channel = channel;
+        Legacy(Source source, Closeable owner, Map<String, long[]> layout, ByteOrder order) {
+            this.source = source;
+            this.owner = owner;
             this.layout = layout;
             this.keyCount = layout.size();
             this.order = order;
@@ -130,7 +152,7 @@ sealed interface Storages extends Closeable {
         }
 
         @Override
-        public ByteOrder order() {
+        public ByteOrder order(String key) {
             return order;
         }
 
@@ -144,8 +166,8 @@ sealed interface Storages extends Closeable {
                 long chunk = Math.min(1L << 30, dst.byteSize() - done);
                 ByteBuffer b = dst.asSlice(done, chunk).asByteBuffer();
                 while (b.hasRemaining()) {
-                    int n = channel.read(b, position + done + b.position());
-                    if (n < 0) throw new EOFException(where(key) + ": the file ends at byte " + (position + done + b.position()));
+                    int n = source.read(b, position + done + b.position());
+                    if (n < 0) throw new EOFException(where(key) + ": the data ends at byte " + (position + done + b.position()));
                 }
                 done += chunk;
             }
@@ -153,7 +175,80 @@ sealed interface Storages extends Closeable {
 
         @Override
         public void close() throws IOException {
-            channel.close();
+            if (owner != null) owner.close();
+        }
+    }
+
+    /**
+     * The storages of a plain pickle in which each storage is its own legacy torch.save byte
+     * string ({@code torch.storage._load_from_bytes(b)}, as NVIDIA's network snapshots hold
+     * them). Each gets a key of its own here, since the keys inside the byte strings are only
+     * unique within one of them. A byte string that could not be read is kept as its failure,
+     * to be reported with the path of the tensor that uses it.
+     */
+    final class Embedded implements Storages {
+        private record Part(Legacy storages, String key) {}
+
+        private final Map<String, Part> parts = new LinkedHashMap<>();
+        private final Map<String, CheckpointFormatException> failures = new LinkedHashMap<>();
+
+        /** A new key for the storage {@code innerKey} of {@code storages}. */
+        String add(Legacy storages, String innerKey) {
+            String key = nextKey();
+            parts.put(key, new Part(storages, innerKey));
+            return key;
+        }
+
+        /** A new key for a byte string that could not be read. */
+        String addFailure(CheckpointFormatException failure) {
+            String key = nextKey();
+            failures.put(key, failure);
+            return key;
+        }
+
+        /** Why the byte string behind {@code key} could not be read, or null. */
+        CheckpointFormatException failure(String key) {
+            return failures.get(key);
+        }
+
+        private String nextKey() {
+            return Integer.toString(parts.size() + failures.size());
+        }
+
+        @Override
+        public long byteSize(String key) {
+            Part p = parts.get(key);
+            return p == null ? -1 : p.storages().byteSize(p.key());
+        }
+
+        @Override
+        public String where(String key) {
+            Part p = parts.get(key);
+            return "embedded storage #" + key + (p == null ? "" : " (" + p.storages().where(p.key()) + " of its byte string)");
+        }
+
+        @Override
+        public String expectation(String key) {
+            Part p = parts.get(key);
+            return p == null ? "a torch.storage._load_from_bytes storage" : p.storages().expectation(p.key());
+        }
+
+        @Override
+        public ByteOrder order(String key) {
+            Part p = parts.get(key);
+            return p == null ? ByteOrder.LITTLE_ENDIAN : p.storages().order(p.key());
+        }
+
+        @Override
+        public void read(String key, long byteOffset, MemorySegment dst) throws IOException {
+            Part p = parts.get(key);
+            if (p == null) throw new IOException("no " + where(key));
+            p.storages().read(p.key(), byteOffset, dst);
+        }
+
+        @Override
+        public void close() {
+            // only arrays in memory
         }
     }
 }

@@ -1,25 +1,20 @@
 package dev.dgan.runtime.checkpoint;
 
 import dev.dgan.runtime.DType;
-import dev.dgan.runtime.Device;
 import dev.dgan.runtime.Ops;
 import dev.dgan.runtime.Tensor;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.IdentityHashMap;
@@ -108,15 +103,13 @@ public final class TorchCheckpoint implements AutoCloseable {
     public static final List<String> DEFAULT_STATE_DICT_KEYS = List.of("state_dict", "model", "g_ema", "G_ema");
 
     static final int MAX_DEPTH = 10_000;
-    private static final BigInteger LEGACY_MAGIC = new BigInteger("1950a86a20f9469cfc6c", 16);
-    private static final long LEGACY_PROTOCOL_VERSION = 1001;
     private static final long MAX_PICKLE_BYTES = Integer.MAX_VALUE - 64;
 
     private final Path file;
     private final Format format;
     private final Object root;
     private final Storages storages;
-    private final Map<StoredTensor, StorageRef> origins;
+    private final TensorLoader loader;
     private final Map<Object, Object> extraState;
     private final Map<String, StoredTensor> tensors;
     private final Map<StoredTensor, String> firstPath = new IdentityHashMap<>();
@@ -128,7 +121,7 @@ public final class TorchCheckpoint implements AutoCloseable {
         this.format = format;
         this.root = root;
         this.storages = storages;
-        this.origins = origins;
+        this.loader = new TensorLoader(file, storages, origins);
         this.extraState = extraState;
         this.tensors = Collections.unmodifiableMap(indexTensors());
     }
@@ -168,7 +161,7 @@ public final class TorchCheckpoint implements AutoCloseable {
             try {
                 ck.close();
             } catch (IOException | RuntimeException e) {
-                closeAll(loaded.values(), e); // the caller never gets them
+                TensorLoader.closeAll(loaded.values(), e); // the caller never gets them
                 throw e;
             }
         }
@@ -237,7 +230,8 @@ public final class TorchCheckpoint implements AutoCloseable {
             Map<StoredTensor, StorageRef> origins = new IdentityHashMap<>();
             Map<Object, Object> extraState = new IdentityHashMap<>();
             CountingInput in = new CountingInput(new java.io.ByteArrayInputStream(pickle), pickle.length);
-            Object root = unpickle(file, archive + "/data.pkl", in, TorchCheckpoint::zipPersistentId, origins, extraState);
+            Object root = TorchUnpickler.unpickle(file, archive + "/data.pkl", in, TorchCheckpoint::zipPersistentId, origins,
+                    extraState, Map.of());
             return new TorchCheckpoint(file, Format.ZIP, root, new Storages.Zip(zip, archive, order), origins, extraState);
         } catch (IOException | RuntimeException | Error e) {
             try {
@@ -255,71 +249,26 @@ public final class TorchCheckpoint implements AutoCloseable {
             throw new TorchUnpickler.Malformed("persistent id", "expected ('storage', storage_type, key, location, numel),"
                     + " got a tuple of " + pid.length);
         }
-        String typename = text(pid[0], "persistent id [0]");
+        String typename = TorchUnpickler.text(pid[0], "persistent id [0]");
         if (!typename.equals("storage")) {
             throw new TorchUnpickler.Malformed("persistent id", "expected typename 'storage', got '" + typename + "'");
         }
         long numel = TorchUnpickler.toLong(pid[4], "persistent id numel");
         if (numel < 0) throw new TorchUnpickler.Malformed("persistent id numel", "expected >= 0, got " + numel);
-        return new StorageRef(text(pid[2], "persistent id key"), typeName(pid[1]), TorchTypes.storageDType(pid[1]),
-                text(pid[3], "persistent id location"), 0, numel);
+        return new StorageRef(TorchUnpickler.text(pid[2], "persistent id key"), TorchUnpickler.typeName(pid[1]),
+                TorchTypes.storageDType(pid[1]), TorchUnpickler.text(pid[3], "persistent id location"), 0, numel);
     }
 
     private static TorchCheckpoint readLegacy(Path file) throws IOException {
         long fileSize = Files.size(file);
-        Map<StoredTensor, StorageRef> origins = new IdentityHashMap<>();
-        Map<Object, Object> extraState = new IdentityHashMap<>();
-        Map<String, StorageRef> roots = new LinkedHashMap<>();
-        Object root;
-        List<String> keys = new ArrayList<>();
-        ByteOrder order;
-        long dataStart;
-        try (InputStream raw = Files.newInputStream(file)) {
-            CountingInput in = new CountingInput(new BufferedInputStream(raw, 1 << 16), fileSize);
-            // The four small pickles around the main one get throw-away tables: nothing of theirs is in the tree.
-            Map<StoredTensor, StorageRef> none = new IdentityHashMap<>();
-            Map<Object, Object> noState = new IdentityHashMap<>();
-            Object magic;
-            try {
-                magic = unpickle(file, "magic number pickle", in, TorchCheckpoint::noPersistentIds, none, noState);
-            } catch (CheckpointFormatException e) {
-                throw new CheckpointFormatException(file, null, "magic number", "expected a first pickle holding"
-                        + " 0x1950a86a20f9469cfc6c (legacy torch.save format; a plain pickle is not a torch.save"
-                        + " checkpoint), reading it failed: " + e.getMessage(), e);
-            }
-            if (!(magic instanceof BigInteger b && b.equals(LEGACY_MAGIC))) {
-                throw new CheckpointFormatException(file, null, "magic number", "expected 0x1950a86a20f9469cfc6c (legacy"
-                        + " torch.save format; a plain pickle is not a torch.save checkpoint), got "
-                        + TorchUnpickler.describeShort(magic));
-            }
-            Object protocol = unpickle(file, "protocol version pickle", in, TorchCheckpoint::noPersistentIds, none, noState);
-            if (!(protocol instanceof Number n) || n.longValue() != LEGACY_PROTOCOL_VERSION) {
-                throw new CheckpointFormatException(file, null, "protocol version", "expected " + LEGACY_PROTOCOL_VERSION
-                        + ", got " + TorchUnpickler.describeShort(protocol));
-            }
-            Object sysInfo = unpickle(file, "sys_info pickle", in, TorchCheckpoint::noPersistentIds, none, noState);
-            order = sysInfo instanceof Map<?, ?> m && Boolean.FALSE.equals(m.get("little_endian"))
-                    ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-            root = unpickle(file, "main pickle", in, pid -> legacyPersistentId(pid, roots), origins, extraState);
-            Object keyList = unpickle(file, "storage key list pickle", in, TorchCheckpoint::noPersistentIds, none, noState);
-            if (!(keyList instanceof List<?> list)) {
-                throw new CheckpointFormatException(file, null, "storage key list", "expected a list of storage keys, got "
-                        + TorchUnpickler.describeShort(keyList));
-            }
-            for (Object k : list) {
-                if (!(k instanceof String s)) {
-                    throw new CheckpointFormatException(file, null, "storage key list", "expected string keys, got "
-                            + TorchUnpickler.describeShort(k));
-                }
-                keys.add(s);
-            }
-            dataStart = in.position();
-        }
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
-            Map<String, long[]> layout = legacyLayout(file, channel, fileSize, dataStart, keys, roots, order);
-            return new TorchCheckpoint(file, Format.LEGACY, root, new Storages.Legacy(channel, layout, order), origins,
-                    extraState);
+            // The pickles are read as a stream over the channel, the storage headers by position; the channel stays
+            // open for loading, so the stream over it is never closed.
+            CountingInput in = new CountingInput(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16), fileSize);
+            LegacyFormat.Contents c = LegacyFormat.read(file, in, fileSize, channel::read);
+            return new TorchCheckpoint(file, Format.LEGACY, c.root(), c.storages(channel::read, channel), c.origins(),
+                    c.extraState());
         } catch (IOException | RuntimeException | Error e) {
             try {
                 channel.close();
@@ -327,123 +276,6 @@ public final class TorchCheckpoint implements AutoCloseable {
                 e.addSuppressed(suppressed);
             }
             throw e;
-        }
-    }
-
-    private static Object noPersistentIds(Object[] pid) {
-        throw new TorchUnpickler.Malformed("persistent id", "not expected in this pickle");
-    }
-
-    /** ('storage', storage_type, root_key, location, numel, view_metadata) or ('module', class, file, source). */
-    private static Object legacyPersistentId(Object[] pid, Map<String, StorageRef> roots) {
-        if (pid.length == 0) throw new TorchUnpickler.Malformed("persistent id", "expected a non-empty tuple");
-        String typename = text(pid[0], "persistent id [0]");
-        if (typename.equals("module")) {
-            return pid.length > 1 ? pid[1] : null; // a module class saved with its source: only its name is kept
-        }
-        if (!typename.equals("storage")) {
-            throw new TorchUnpickler.Malformed("persistent id", "expected typename 'storage' or 'module', got '" + typename + "'");
-        }
-        if (pid.length != 6) {
-            throw new TorchUnpickler.Malformed("persistent id", "expected ('storage', storage_type, root_key, location,"
-                    + " numel, view_metadata), got a tuple of " + pid.length);
-        }
-        String key = text(pid[2], "persistent id root_key");
-        String location = text(pid[3], "persistent id location");
-        long numel = TorchUnpickler.toLong(pid[4], "persistent id numel");
-        if (numel < 0) throw new TorchUnpickler.Malformed("persistent id numel", "expected >= 0, got " + numel);
-        DType dtype = TorchTypes.storageDType(pid[1]);
-        StorageRef rootRef = new StorageRef(key, typeName(pid[1]), dtype, location, 0, numel);
-        StorageRef known = roots.putIfAbsent(key, rootRef);
-        if (known != null && known.dtype() != dtype) {
-            throw new TorchUnpickler.Malformed("persistent id", "storage '" + key + "' is referred to as "
-                    + known.storageType() + " and as " + rootRef.storageType());
-        }
-        if (pid[5] == null) return rootRef;
-        if (!(pid[5] instanceof Object[] view) || view.length != 3) {
-            throw new TorchUnpickler.Malformed("persistent id view_metadata", "expected None or (view_key, offset, size), got "
-                    + TorchUnpickler.describeShort(pid[5]));
-        }
-        long offset = TorchUnpickler.toLong(view[1], "persistent id view offset");
-        long size = TorchUnpickler.toLong(view[2], "persistent id view size");
-        if (offset < 0 || size < 0) {
-            throw new TorchUnpickler.Malformed("persistent id view_metadata", "expected offset and size >= 0, got "
-                    + offset + " and " + size);
-        }
-        return new StorageRef(key, rootRef.storageType(), dtype, location, offset, size);
-    }
-
-    /** Positions of the legacy storages: key -> {data position, byte size}, checked against the file's size. */
-    private static Map<String, long[]> legacyLayout(Path file, FileChannel channel, long fileSize, long position,
-                                                    List<String> keys, Map<String, StorageRef> roots, ByteOrder order)
-            throws IOException {
-        Map<String, long[]> layout = new LinkedHashMap<>();
-        ByteBuffer count = ByteBuffer.allocate(8).order(order);
-        for (int i = 0; i < keys.size(); i++) {
-            String key = keys.get(i);
-            String field = "storage '" + key + "' (" + (i + 1) + " of " + keys.size() + ")";
-            StorageRef ref = roots.get(key);
-            if (ref == null) {
-                throw new CheckpointFormatException(file, null, field, "the storage key list names it but no tensor in"
-                        + " the main pickle refers to it, so its element size is unknown");
-            }
-            if (ref.dtype() == null) {
-                throw new CheckpointFormatException(file, null, field, "unsupported storage type " + ref.storageType()
-                        + ": expected one of " + TorchTypes.supportedStorageTypes());
-            }
-            if (layout.containsKey(key)) {
-                throw new CheckpointFormatException(file, null, field, "the storage key list names it twice");
-            }
-            if (fileSize - position < 8) {
-                throw new CheckpointFormatException(file, null, field, "truncated: expected an 8-byte element count at"
-                        + " byte " + position + ", the file ends at byte " + fileSize);
-            }
-            count.clear();
-            while (count.hasRemaining()) {
-                if (channel.read(count, position + count.position()) < 0) {
-                    throw new CheckpointFormatException(file, null, field, "truncated: the file ends inside the element count");
-                }
-            }
-            long n = count.getLong(0);
-            long bytes;
-            try {
-                if (n < 0) throw new ArithmeticException();
-                bytes = Math.multiplyExact(n, (long) ref.dtype().byteSize());
-            } catch (ArithmeticException e) {
-                throw new CheckpointFormatException(file, null, field, "expected an element count >= 0 that fits the"
-                        + " file, got " + Long.toUnsignedString(n));
-            }
-            long left = fileSize - position - 8;
-            if (bytes > left) {
-                throw new CheckpointFormatException(file, null, field, "truncated: expected " + n + " elements of "
-                        + ref.dtype() + " (" + bytes + " bytes) from byte " + (position + 8) + ", the file has only "
-                        + left + " bytes left");
-            }
-            layout.put(key, new long[] {position + 8, bytes});
-            position += 8 + bytes;
-        }
-        return layout;
-    }
-
-    private static Object unpickle(Path file, String what, CountingInput in, TorchUnpickler.PersistentLoader pids,
-                                   Map<StoredTensor, StorageRef> origins, Map<Object, Object> extraState)
-            throws CheckpointFormatException {
-        TorchUnpickler unpickler = new TorchUnpickler(in, pids, origins, extraState);
-        try {
-            return unpickler.read();
-        } catch (TorchUnpickler.Malformed e) {
-            throw new CheckpointFormatException(file, null, what, e.field + ": " + e.getMessage() + " (at byte "
-                    + in.position() + ")", e);
-        } catch (IOException e) {
-            if (in.remaining() <= 0) {
-                throw new CheckpointFormatException(file, null, what, "truncated: expected a complete pickle ending in"
-                        + " STOP, the input ends at byte " + in.position(), e);
-            }
-            throw new CheckpointFormatException(file, null, what, "malformed pickle at byte " + in.position() + ": "
-                    + e.getMessage(), e);
-        } catch (RuntimeException | StackOverflowError e) {
-            // razorvine's own errors (bad opcode, bad memo key, stack underflow) and hostile nesting
-            throw new CheckpointFormatException(file, null, what, "malformed pickle at byte " + in.position() + ": " + e, e);
         }
     }
 
@@ -485,7 +317,7 @@ public final class TorchCheckpoint implements AutoCloseable {
             Node node = todo.pop();
             Object v = node.value();
             if (v instanceof StoredTensor t) {
-                validate(t, origins.get(t), node.path());
+                loader.validate(t, node.path());
                 found.putIfAbsent(node.path(), t);
                 firstPath.putIfAbsent(t, node.path());
                 continue;
@@ -551,64 +383,6 @@ public final class TorchCheckpoint implements AutoCloseable {
             return sb.append(')').toString();
         }
         return key instanceof String s ? s : TorchUnpickler.describeShort(key);
-    }
-
-    /** The checks described in the class comment. {@code origin} is null for a tensor not read from this file. */
-    private void validate(StoredTensor t, StorageRef origin, String path) throws CheckpointFormatException {
-        String key = t.storageKey();
-        if (t.dtype() == null) {
-            throw new CheckpointFormatException(file, path, "storage type", "expected one of "
-                    + TorchTypes.supportedStorageTypes() + ", got " + (origin == null ? "none" : origin.storageType()));
-        }
-        long[] shape = t.shape();
-        long[] stride = t.stride();
-        if (stride.length != shape.length) {
-            throw new CheckpointFormatException(file, path, "stride", "expected " + shape.length + " strides (one per"
-                    + " dimension of size " + Arrays.toString(shape) + "), got " + Arrays.toString(stride));
-        }
-        for (long s : shape) {
-            if (s < 0) throw new CheckpointFormatException(file, path, "size", "expected sizes >= 0, got " + Arrays.toString(shape));
-        }
-        for (long s : stride) {
-            if (s < 0) throw new CheckpointFormatException(file, path, "stride", "expected strides >= 0, got " + Arrays.toString(stride));
-        }
-        long bytes = storages.byteSize(key);
-        if (bytes < 0) {
-            throw new CheckpointFormatException(file, path, "storage key", "expected " + storages.expectation(key)
-                    + " for storage key '" + key + "', found none");
-        }
-        long itemSize = t.dtype().byteSize();
-        long stored = bytes / itemSize; // elements of this dtype the file holds for the storage
-        long viewStart = 0;
-        long viewNumel = stored;
-        if (origin != null) {
-            viewStart = origin.offset();
-            viewNumel = origin.numel();
-            if (viewNumel > stored || viewStart > stored - viewNumel) {
-                throw new CheckpointFormatException(file, path, "storage size", "expected " + storages.where(key)
-                        + " to hold " + viewNumel + " elements of " + t.dtype() + " from element " + viewStart
-                        + ", as the persistent id declares; it has " + bytes + " bytes (" + stored + " elements)");
-            }
-        }
-        long offset = t.storageOffset() - viewStart;
-        if (offset < 0) {
-            throw new CheckpointFormatException(file, path, "storage_offset", "expected >= 0, got " + offset);
-        }
-        long numel;
-        long extent;
-        try {
-            numel = t.numel();
-            extent = t.extent();
-        } catch (ArithmeticException e) {
-            throw new CheckpointFormatException(file, path, "size", "the element count of sizes " + Arrays.toString(shape)
-                    + " with strides " + Arrays.toString(stride) + " overflows");
-        }
-        if (numel > 0 && (offset > viewNumel || extent > viewNumel - offset)) {
-            throw new CheckpointFormatException(file, path, "storage_offset + extent", "expected storage_offset + 1 +"
-                    + " sum((size_i - 1) * stride_i) <= " + viewNumel + " (the elements of " + t.dtype() + " in storage '"
-                    + key + "'), got " + offset + " + " + extent + " for sizes " + Arrays.toString(shape) + ", strides "
-                    + Arrays.toString(stride));
-        }
     }
 
     // ----- state dicts --------------------------------------------------------------------
@@ -683,31 +457,11 @@ public final class TorchCheckpoint implements AutoCloseable {
      * {@code t} is validated against this file's storages first.
      */
     public Tensor load(StoredTensor t) throws IOException {
-        String path = firstPath.getOrDefault(t, "storage '" + t.storageKey() + "'");
-        validate(t, origins.get(t), path);
-        DType dtype = t.dtype();
-        long[] shape = t.shape();
-        if (t.numel() == 0) return Tensor.empty(dtype, Device.CPU, shape);
-        if (t.isContiguous()) {
-            Tensor out = Tensor.empty(dtype, Device.CPU, shape);
-            try {
-                fill(out, t, path);
-                return out;
-            } catch (IOException | RuntimeException | Error e) {
-                out.close();
-                throw e;
-            }
-        }
-        // Strided: read the span the view covers, view it with the stored strides, copy out.
-        Tensor span = Tensor.empty(dtype, Device.CPU, t.extent());
-        try {
-            fill(span, t, path);
-            try (Tensor view = Ops.asStrided(span, shape, t.stride(), 0)) {
-                return Ops.contiguous(view);
-            }
-        } finally {
-            span.close();
-        }
+        return loader.load(t, pathOf(t));
+    }
+
+    private String pathOf(StoredTensor t) {
+        return firstPath.getOrDefault(t, "storage '" + t.storageKey() + "'");
     }
 
     /**
@@ -716,60 +470,7 @@ public final class TorchCheckpoint implements AutoCloseable {
      * every tensor made so far is closed.
      */
     public Map<String, Tensor> loadAll(Map<String, StoredTensor> wanted) throws IOException {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        Map<StoredTensor, Tensor> done = new IdentityHashMap<>();
-        try {
-            for (Map.Entry<String, StoredTensor> e : wanted.entrySet()) {
-                Tensor first = done.get(e.getValue());
-                Tensor t = first != null ? first.share() : load(e.getValue());
-                Tensor replaced = out.put(e.getKey(), t);
-                if (replaced != null) replaced.close();
-                done.putIfAbsent(e.getValue(), t);
-            }
-            return out;
-        } catch (IOException | RuntimeException | Error e) {
-            closeAll(out.values(), e);
-            throw e;
-        }
-    }
-
-    private static void closeAll(Iterable<Tensor> tensors, Throwable failure) {
-        for (Tensor t : tensors) {
-            try {
-                t.close();
-            } catch (RuntimeException suppressed) {
-                failure.addSuppressed(suppressed);
-            }
-        }
-    }
-
-    /** Copies the elements {@code dst} holds, starting at the tensor's storage offset, into it. */
-    private void fill(Tensor dst, StoredTensor t, String path) throws IOException {
-        MemorySegment segment = dst.data();
-        long itemSize = t.dtype().byteSize();
-        try {
-            storages.read(t.storageKey(), t.storageOffset() * itemSize, segment);
-        } catch (IOException e) {
-            throw new CheckpointFormatException(file, path, "storage data", "could not read " + segment.byteSize()
-                    + " bytes from " + storages.where(t.storageKey()) + ": " + e.getMessage(), e);
-        }
-        if (storages.order() != ByteOrder.nativeOrder()) swapBytes(segment, (int) itemSize);
-    }
-
-    private static void swapBytes(MemorySegment s, int itemSize) {
-        long n = s.byteSize() / itemSize;
-        switch (itemSize) {
-            case 2 -> {
-                for (long i = 0; i < n; i++) s.set(ValueLayout.JAVA_SHORT, 2 * i, Short.reverseBytes(s.get(ValueLayout.JAVA_SHORT, 2 * i)));
-            }
-            case 4 -> {
-                for (long i = 0; i < n; i++) s.set(ValueLayout.JAVA_INT, 4 * i, Integer.reverseBytes(s.get(ValueLayout.JAVA_INT, 4 * i)));
-            }
-            case 8 -> {
-                for (long i = 0; i < n; i++) s.set(ValueLayout.JAVA_LONG, 8 * i, Long.reverseBytes(s.get(ValueLayout.JAVA_LONG, 8 * i)));
-            }
-            default -> { } // one-byte elements have no byte order
-        }
+        return loader.loadAll(wanted, (name, t) -> pathOf(t));
     }
 
     @Override
@@ -778,16 +479,6 @@ public final class TorchCheckpoint implements AutoCloseable {
     }
 
     // ----- helpers ------------------------------------------------------------------------
-
-    private static String text(Object o, String what) {
-        if (o instanceof String s) return s;
-        if (o instanceof byte[] b) return new String(b, java.nio.charset.StandardCharsets.US_ASCII); // Python 2 str as bytes
-        throw new TorchUnpickler.Malformed(what, "expected a string, got " + TorchUnpickler.describeShort(o));
-    }
-
-    private static String typeName(Object storageType) {
-        return storageType instanceof PythonGlobal g ? g.qualifiedName() : TorchUnpickler.describeShort(storageType);
-    }
 
     private static String entryList(ZipFile zip) {
         List<String> names = new ArrayList<>();

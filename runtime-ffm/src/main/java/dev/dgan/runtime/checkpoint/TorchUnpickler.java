@@ -17,6 +17,7 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -38,8 +39,9 @@ import java.util.function.Supplier;
  *     becomes a {@link PythonGlobal} (just a name), or a {@link DType} for {@code torch.float32}
  *     and friends.
  * <li>REDUCE, NEWOBJ, NEWOBJ_EX, OBJ, INST: a call runs only if the callee is one of the
- *     allow-listed globals in {@link #callGlobal}; anything else yields a {@link PythonObject}
- *     placeholder recording the name and the arguments.
+ *     allow-listed globals in {@link #callGlobal} or one the reader added as a {@link Call}
+ *     (Java code of this package); anything else yields a {@link PythonObject} placeholder
+ *     recording the name and the arguments.
  * <li>BUILD: razorvine calls a {@code __setstate__} method on the target by reflection (and
  *     fails for a plain map, e.g. a state dict's {@code _metadata}). Here the state is recorded.
  * <li>EMPTY_DICT, DICT, SETITEM(S), EMPTY_SET, FROZENSET, ADDITEMS, APPEND(S): razorvine uses
@@ -67,6 +69,16 @@ final class TorchUnpickler extends Unpickler {
     @FunctionalInterface
     interface PersistentLoader {
         Object load(Object[] pid);
+    }
+
+    /**
+     * Java code a reader adds to the allow-list for one global, by canonical name (e.g.
+     * {@code torch.storage._load_from_bytes}); it gets the positional arguments and must only
+     * build data from them.
+     */
+    @FunctionalInterface
+    interface Call {
+        Object apply(Object[] args);
     }
 
     /** torch functions that rebuild a tensor from a storage, by canonical name. */
@@ -98,22 +110,55 @@ final class TorchUnpickler extends Unpickler {
     private final PersistentLoader persistent;
     private final Map<StoredTensor, StorageRef> origins;
     private final Map<Object, Object> extraState;
+    private final Map<String, Call> calls;
 
     /**
      * @param origins    filled with the storage each rebuilt tensor came from (identity map)
      * @param extraState filled with BUILD states given to dicts, lists, sets and tensors (identity map)
      */
     TorchUnpickler(CountingInput in, PersistentLoader persistent, Map<StoredTensor, StorageRef> origins,
-                   Map<Object, Object> extraState) {
+                   Map<Object, Object> extraState, Map<String, Call> calls) {
         this.in = in;
         this.persistent = persistent;
         this.origins = origins;
         this.extraState = extraState;
+        this.calls = calls;
     }
 
     /** Reads one pickle, up to and including its STOP opcode. */
     Object read() throws IOException {
         return load(in);
+    }
+
+    /**
+     * Reads one pickle from {@code in}; every failure, razorvine's included, becomes a
+     * {@link CheckpointFormatException} naming {@code file}, {@code what} and the byte position.
+     */
+    static Object unpickle(Path file, String what, CountingInput in, PersistentLoader pids,
+                           Map<StoredTensor, StorageRef> origins, Map<Object, Object> extraState, Map<String, Call> calls)
+            throws CheckpointFormatException {
+        TorchUnpickler unpickler = new TorchUnpickler(in, pids, origins, extraState, calls);
+        try {
+            return unpickler.read();
+        } catch (Malformed e) {
+            throw new CheckpointFormatException(file, null, what, e.field + ": " + e.getMessage() + " (at byte "
+                    + in.position() + ")", e);
+        } catch (IOException e) {
+            if (in.remaining() <= 0) {
+                throw new CheckpointFormatException(file, null, what, "truncated: expected a complete pickle ending in"
+                        + " STOP, the input ends at byte " + in.position(), e);
+            }
+            throw new CheckpointFormatException(file, null, what, "malformed pickle at byte " + in.position() + ": "
+                    + e.getMessage(), e);
+        } catch (RuntimeException | StackOverflowError e) {
+            // razorvine's own errors (bad opcode, bad memo key, stack underflow) and hostile nesting
+            throw new CheckpointFormatException(file, null, what, "malformed pickle at byte " + in.position() + ": " + e, e);
+        }
+    }
+
+    /** For pickles that may hold no persistent ids. */
+    static Object noPersistentIds(Object[] pid) {
+        throw new Malformed("persistent id", "not expected in this pickle");
     }
 
     @Override
@@ -256,6 +301,8 @@ final class TorchUnpickler extends Unpickler {
     private Object callGlobal(PythonGlobal g, Object[] args, Map<Object, Object> kwargs, String op) {
         String q = canonicalName(g);
         if (kwargs == null || kwargs.isEmpty()) {
+            Call added = calls.get(q);
+            if (added != null) return added.apply(args);
             switch (q) {
                 case "torch._utils._rebuild_tensor_v2" -> {
                     return rebuildTensor(q, args, 6, 7);
@@ -452,6 +499,18 @@ final class TorchUnpickler extends Unpickler {
     }
 
     // ----- conversions --------------------------------------------------------------------
+
+    /** A string field; Python 2 pickles may hold it as bytes. */
+    static String text(Object o, String what) {
+        if (o instanceof String s) return s;
+        if (o instanceof byte[] b) return new String(b, StandardCharsets.US_ASCII);
+        throw new Malformed(what, "expected a string, got " + describeShort(o));
+    }
+
+    /** A storage type global's name, for messages. */
+    static String typeName(Object storageType) {
+        return storageType instanceof PythonGlobal g ? g.qualifiedName() : describeShort(storageType);
+    }
 
     static long toLong(Object o, String what) {
         if (o instanceof Integer || o instanceof Long || o instanceof Short || o instanceof Byte) return ((Number) o).longValue();

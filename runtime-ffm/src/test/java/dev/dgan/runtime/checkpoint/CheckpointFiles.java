@@ -100,27 +100,33 @@ final class CheckpointFiles {
      */
     static Path legacy(Path file, byte[] mainPickle, Map<String, byte[]> storages, Map<String, Integer> itemSizes,
                        boolean littleEndian) throws IOException {
-        ByteOrder order = littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
-        try (OutputStream out = Files.newOutputStream(file)) {
-            out.write(new PickleWriter().proto(2).longInt(LEGACY_MAGIC).stop().bytes());
-            out.write(new PickleWriter().proto(2).integer(1001).stop().bytes());
-            out.write(new PickleWriter().proto(2).emptyDict().mark()
-                    .str("protocol_version").integer(1001)
-                    .str("little_endian").bool(littleEndian)
-                    .str("type_sizes").emptyDict().mark().str("short").integer(2).str("int").integer(4).str("long").integer(4)
-                    .setitems()
-                    .setitems().stop().bytes());
-            out.write(mainPickle);
-            PickleWriter keys = new PickleWriter().proto(2).emptyList().mark();
-            storages.keySet().forEach(keys::str);
-            out.write(keys.appends().stop().bytes());
-            for (Map.Entry<String, byte[]> e : storages.entrySet()) {
-                int itemSize = itemSizes.getOrDefault(e.getKey(), 4);
-                out.write(ByteBuffer.allocate(8).order(order).putLong(e.getValue().length / itemSize).array());
-                out.write(e.getValue());
-            }
-        }
+        Files.write(file, legacyBytes(mainPickle, storages, itemSizes, littleEndian));
         return file;
+    }
+
+    /** The bytes {@link #legacy} writes. */
+    static byte[] legacyBytes(byte[] mainPickle, Map<String, byte[]> storages, Map<String, Integer> itemSizes,
+                              boolean littleEndian) {
+        ByteOrder order = littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(new PickleWriter().proto(2).longInt(LEGACY_MAGIC).stop().bytes());
+        out.writeBytes(new PickleWriter().proto(2).integer(1001).stop().bytes());
+        out.writeBytes(new PickleWriter().proto(2).emptyDict().mark()
+                .str("protocol_version").integer(1001)
+                .str("little_endian").bool(littleEndian)
+                .str("type_sizes").emptyDict().mark().str("short").integer(2).str("int").integer(4).str("long").integer(4)
+                .setitems()
+                .setitems().stop().bytes());
+        out.writeBytes(mainPickle);
+        PickleWriter keys = new PickleWriter().proto(2).emptyList().mark();
+        storages.keySet().forEach(keys::str);
+        out.writeBytes(keys.appends().stop().bytes());
+        for (Map.Entry<String, byte[]> e : storages.entrySet()) {
+            int itemSize = itemSizes.getOrDefault(e.getKey(), 4);
+            out.writeBytes(ByteBuffer.allocate(8).order(order).putLong(e.getValue().length / itemSize).array());
+            out.writeBytes(e.getValue());
+        }
+        return out.toByteArray();
     }
 
     static byte[] f32(ByteOrder order, float... v) {

@@ -83,6 +83,30 @@ final class PickleWriter {
         return this;
     }
 
+    /** BINBYTES. */
+    PickleWriter binbytes(byte[] b) {
+        raw('B');
+        le(b.length, 4);
+        return raw(b);
+    }
+
+    /** BINFLOAT: big-endian IEEE double. */
+    PickleWriter binfloat(double v) {
+        raw('G');
+        long bits = Double.doubleToLongBits(v);
+        for (int i = 7; i >= 0; i--) out.write((int) (bits >>> (8 * i)) & 0xFF);
+        return this;
+    }
+
+    PickleWriter emptySet() {
+        return raw(0x8f);
+    }
+
+    /** ADDITEMS: adds the items since the last MARK to the set below it. */
+    PickleWriter additems() {
+        return raw(0x90);
+    }
+
     PickleWriter bool(boolean v) {
         return raw(v ? 0x88 : 0x89);
     }
