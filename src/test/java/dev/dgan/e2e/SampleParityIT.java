@@ -1,0 +1,79 @@
+package dev.dgan.e2e;
+
+import dev.dgan.runtime.safetensors.SafetensorsFile;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Parity checked the way a user checks it: {@code dgan sample --latents <case> --save-features}
+ * on the reference's own checkpoint files, compared with the reference's recorded image and taps.
+ */
+class SampleParityIT {
+
+    static final double ATOL = 1e-4;
+
+    static Path repository() {
+        return DganProcess.dist().toAbsolutePath().getParent().getParent().getParent();
+    }
+
+    @ParameterizedTest(name = "{0} psi {1}")
+    @CsvSource({"G_ema_state_dict.pt, 0.7", "G_ema.safetensors, 1.0", "network-snapshot.pkl, 0.7"})
+    void stylegan2FeaturesAndImageMatchTheReference(String checkpointName, String psi, @TempDir Path out) throws Exception {
+        Path fixture = repository().resolve("plugins/stylegan/src/test/resources/stylegan2-ada");
+        Path checkpoint = fixture.resolve(checkpointName);
+        List<String> args = new ArrayList<>(List.of("sample", "--backbone", "stylegan2", "--checkpoint"));
+        if (checkpointName.endsWith(".pkl")) {
+            // snapshots are never kept in the repository; use the shared fixtures when they are there
+            checkpoint = repository().resolveSibling("shared").resolve("fixtures/stylegan2-ada").resolve(checkpointName);
+            assumeTrue(Files.isRegularFile(checkpoint), "skipped: no shared fixture " + checkpoint);
+            args.add(checkpoint.toString());
+        } else {
+            args.addAll(List.of(checkpoint.toString(), "--config", fixture.resolve("config.json").toString()));
+        }
+        Path cases = fixture.resolve("case_psi" + psi + ".safetensors");
+        args.addAll(List.of("--latents", cases.toString(), "--truncation", psi, "--save-features", "--out", out.toString()));
+        DganProcess.Result r = DganProcess.run(args.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+
+        try (SafetensorsFile expected = SafetensorsFile.open(cases)) {
+            int n = (int) expected.get("z").shape()[0];
+            double worst = 0;
+            for (int i = 0; i < n; i++) {
+                try (SafetensorsFile got = SafetensorsFile.open(out.resolve(String.format("features/sample_%04d.safetensors", i)))) {
+                    List<String> names = got.names();
+                    assertTrue(names.contains("image") && names.contains("b32.conv1"), names.toString());
+                    for (String name : names) {
+                        String recorded = name.equals("image") ? "img" : "feat." + name;
+                        float[] all = floats(expected, recorded);
+                        long[] shape = expected.get(recorded).shape();
+                        assertArrayEquals(Arrays.copyOfRange(shape, 1, shape.length), got.get(name).shape(), name);
+                        int row = all.length / n;
+                        float[] ours = floats(got, name);
+                        for (int k = 0; k < row; k++) {
+                            worst = Math.max(worst, Math.abs(ours[k] - all[i * row + k]));
+                        }
+                    }
+                }
+            }
+            assertTrue(worst <= ATOL, "max abs diff " + worst);
+        }
+    }
+
+    static float[] floats(SafetensorsFile f, String name) {
+        return f.get(name).data().toArray(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN));
+    }
+}
