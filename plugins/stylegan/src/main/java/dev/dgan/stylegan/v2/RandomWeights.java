@@ -13,12 +13,13 @@ import java.util.Map;
  * A deterministic NVlabs state dict of the right shapes for any config, scaled like the
  * reference initialisation: randn weights (mapping weights / lr_multiplier), affine biases 1,
  * small random biases and noise strengths, the config's FIR filter. The caller owns the tensors.
+ * For benchmarks and tests of realistic sizes without a checkpoint.
  */
-final class RandomWeights {
+public final class RandomWeights {
 
     private RandomWeights() {}
 
-    static Map<String, Tensor> stateDict(StyleGan2Config c, long seed) {
+    public static Map<String, Tensor> stateDict(StyleGan2Config c, long seed) {
         Map<String, Tensor> sd = new LinkedHashMap<>();
         try (Generator g = Generator.seeded(seed); Tensor filter = RosinalityLayout.defaultFilter(c)) {
             for (Map.Entry<String, long[]> e : StyleGan2Weights.expectedShapes(c).entrySet()) {
@@ -39,7 +40,18 @@ final class RandomWeights {
         return sd;
     }
 
-    static void close(Map<String, Tensor> sd) {
+    public static void close(Map<String, Tensor> sd) {
         sd.values().forEach(Tensor::close);
+    }
+
+    /** A backbone of {@code config} with {@link #stateDict} weights, on {@code device}. */
+    public static StyleGan2Backbone backbone(StyleGan2Config config, long seed, Device device) {
+        Map<String, Tensor> sd = stateDict(config, seed);
+        try {
+            return StyleGan2Backbone.fromStateDict(sd, config, device, "random weights (seed " + seed + ")",
+                    StyleGan2Backbone.Options.DEFAULT);
+        } finally {
+            close(sd);
+        }
     }
 }
