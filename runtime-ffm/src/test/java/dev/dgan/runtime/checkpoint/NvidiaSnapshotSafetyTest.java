@@ -3,25 +3,20 @@ package dev.dgan.runtime.checkpoint;
 import dev.dgan.runtime.NoTensorLeaks;
 import dev.dgan.runtime.checkpoint.SnapshotWriter.Module;
 import dev.dgan.runtime.checkpoint.SnapshotWriter.Raw;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Snapshots whose module source and values would run a command under Python: the command would
@@ -29,33 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * inert placeholders.
  */
 @ExtendWith(NoTensorLeaks.class)
-class NvidiaSnapshotSafetyTest {
-
-    @TempDir
-    Path dir;
-
-    private Path marker;
-    private String command;
-
-    @BeforeEach
-    void setUp() {
-        marker = dir.resolve("pwned");
-        command = "touch " + marker;
-    }
-
-    @AfterEach
-    void nothingRan() {
-        assertFalse(Files.exists(marker), "the snapshot's command ran");
-    }
-
-    @Test
-    void theMarkerCommandWouldCreateTheFileIfItRan() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh");
-        Process p = new ProcessBuilder("/bin/sh", "-c", command).start();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertTrue(Files.exists(marker));
-        Files.delete(marker);
-    }
+class NvidiaSnapshotSafetyTest extends MarkerCommandTest {
 
     private NvidiaSnapshot read(byte[] pickle) throws IOException {
         return NvidiaSnapshot.read(Files.write(dir.resolve("network-snapshot.pkl"), pickle));

@@ -5,11 +5,8 @@ import dev.dgan.runtime.NoTensorLeaks;
 import dev.dgan.runtime.Tensor;
 import net.razorvine.pickle.Unpickler;
 import net.razorvine.pickle.objects.ClassDict;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,52 +15,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static dev.dgan.runtime.checkpoint.CheckpointFiles.f32;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Pickles that would run code under Python's pickle become inert placeholders: the command in
  * each would create a marker file in a temporary folder, and the file never appears.
  */
 @ExtendWith(NoTensorLeaks.class)
-class TorchCheckpointSafetyTest {
-
-    @TempDir
-    Path dir;
-
-    private Path marker;
-    private String command;
-
-    @BeforeEach
-    void setUp() {
-        marker = dir.resolve("pwned");
-        command = "touch " + marker;
-    }
-
-    @AfterEach
-    void nothingRan() {
-        assertFalse(Files.exists(marker), "the pickle's command ran");
-    }
-
-    @Test
-    void theMarkerCommandWouldCreateTheFileIfItRan() throws Exception {
-        // Control: the same command, run on purpose, does create the marker; so its absence elsewhere means something.
-        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh");
-        Process p = new ProcessBuilder("/bin/sh", "-c", command).start();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertTrue(Files.exists(marker));
-        Files.delete(marker);
-    }
+class TorchCheckpointSafetyTest extends MarkerCommandTest {
 
     @Test
     void osSystemThroughGlobalAndReduceIsAPlaceholder() throws IOException {

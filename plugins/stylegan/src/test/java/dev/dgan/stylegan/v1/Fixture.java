@@ -52,14 +52,7 @@ final class Fixture {
 
     static double maxAbsDiff(Tensor expected, Tensor actual) {
         assertArrayEquals(expected.shape(), actual.shape(), "shape");
-        float[] e = expected.toFloatArray(), a = actual.toFloatArray();
-        double max = 0;
-        for (int i = 0; i < e.length; i++) {
-            double d = Math.abs((double) e[i] - a[i]);
-            if (Double.isNaN(d)) return Double.NaN;
-            max = Math.max(max, d);
-        }
-        return max;
+        return dev.dgan.runtime.Differences.maxAbs(expected.toFloatArray(), actual.toFloatArray());
     }
 
     /** Asserts max |expected - actual| <= ATOL and returns it. */

@@ -1,5 +1,6 @@
 package dev.dgan.stylegan.v1;
 
+import dev.dgan.runtime.NoTensorLeaks;
 import dev.dgan.api.BackboneSource;
 import dev.dgan.api.FeatureSink;
 import dev.dgan.api.Latents;

@@ -91,13 +91,6 @@ final class Fixture {
     }
 
     static double maxAbsDiff(float[] a, float[] b) {
-        if (a.length != b.length) throw new AssertionError("length " + a.length + " vs " + b.length);
-        double m = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = Math.abs((double) a[i] - b[i]);
-            if (Double.isNaN(d)) return Double.POSITIVE_INFINITY;
-            m = Math.max(m, d);
-        }
-        return m;
+        return dev.dgan.runtime.Differences.maxAbs(a, b);
     }
 }

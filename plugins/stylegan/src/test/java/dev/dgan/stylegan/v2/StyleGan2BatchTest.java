@@ -1,5 +1,6 @@
 package dev.dgan.stylegan.v2;
 
+import dev.dgan.runtime.NoTensorLeaks;
 import dev.dgan.api.Latents;
 import dev.dgan.api.SampleRequest;
 import dev.dgan.runtime.Device;

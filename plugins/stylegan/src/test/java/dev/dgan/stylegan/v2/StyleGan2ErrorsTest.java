@@ -1,5 +1,6 @@
 package dev.dgan.stylegan.v2;
 
+import dev.dgan.runtime.NoTensorLeaks;
 import dev.dgan.api.Latents;
 import dev.dgan.runtime.Device;
 import dev.dgan.runtime.Tensor;
