@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -89,15 +90,13 @@ public final class PluginRegistry implements AutoCloseable {
 
     private static LoadedPlugin collect(PluginManager manager, PluginWrapper plugin, List<PluginFailure> failures) {
         String id = plugin.getPluginId();
-        List<BackboneProvider> backbones = instantiate(manager, id, BackboneProvider.class, failures);
-        List<TaskProvider> tasks = instantiate(manager, id, TaskProvider.class, failures);
-        // Extensions listed in the plugin's index that matched no extension point were skipped
-        // by PF4J (usually a class that failed to load): report them instead of losing them.
-        Set<String> listed = manager.getExtensionClassNames(id);
-        Set<String> found = Stream.concat(backbones.stream(), tasks.stream())
-                .map(e -> e.getClass().getName()).collect(Collectors.toSet());
-        for (String name : listed) {
-            if (!found.contains(name) && failures.stream().noneMatch(f -> f.reason().contains(name))) {
+        Set<String> attempted = new HashSet<>();
+        List<BackboneProvider> backbones = instantiate(manager, id, BackboneProvider.class, attempted, failures);
+        List<TaskProvider> tasks = instantiate(manager, id, TaskProvider.class, attempted, failures);
+        // Extensions the plugin lists that matched no extension point were skipped by PF4J
+        // (usually a class that failed to load): report them instead of losing them.
+        for (String name : manager.getExtensionClassNames(id)) {
+            if (!attempted.contains(name)) {
                 failures.add(new PluginFailure(id, "extension " + name
                         + " could not be loaded or implements no dgan extension point"));
             }
@@ -107,9 +106,10 @@ public final class PluginRegistry implements AutoCloseable {
     }
 
     private static <T> List<T> instantiate(PluginManager manager, String pluginId, Class<T> point,
-                                           List<PluginFailure> failures) {
+                                           Set<String> attempted, List<PluginFailure> failures) {
         List<T> out = new ArrayList<>();
         for (Class<? extends T> type : manager.getExtensionClasses(point, pluginId)) {
+            attempted.add(type.getName());
             try {
                 out.add(point.cast(manager.getExtensionFactory().create(type)));
             } catch (RuntimeException | LinkageError e) {

@@ -107,15 +107,17 @@ public final class LatentsFile implements AutoCloseable {
 
     /** Rows [start, start + n) as a new batch on {@code device}; the caller owns it. */
     public Latents batch(long start, long n, Device device) {
-        try (Tensor rows = Ops.narrow(values, 0, start, n)) {
-            Tensor v = Ops.toCopy(rows, null, device);
-            Optional<Tensor> c = Optional.empty();
-            if (classes != null) {
-                try (Tensor crow = Ops.narrow(classes, 0, start, n)) {
-                    c = Optional.of(Ops.toCopy(crow, null, device));
-                }
+        Optional<Tensor> c = Optional.empty();
+        if (classes != null) {
+            try (Tensor crow = Ops.narrow(classes, 0, start, n)) {
+                c = Optional.of(Ops.toCopy(crow, null, device));
             }
-            return new Latents(kind, v, c);
+        }
+        try (Tensor rows = Ops.narrow(values, 0, start, n)) {
+            return new Latents(kind, Ops.toCopy(rows, null, device), c);
+        } catch (RuntimeException e) {
+            c.ifPresent(Tensor::close);
+            throw e;
         }
     }
 

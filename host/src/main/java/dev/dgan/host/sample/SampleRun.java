@@ -1,7 +1,6 @@
 package dev.dgan.host.sample;
 
 import dev.dgan.api.Backbone;
-import dev.dgan.api.BackboneInfo;
 import dev.dgan.api.FeatureSink;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.Latents;
@@ -69,34 +68,42 @@ public final class SampleRun {
     }
 
     public SampleManifest run(Source source, ProgressBar progress) throws IOException {
-        BackboneInfo info = backbone.info();
         Path out = options.out();
         Files.createDirectories(out);
         if (options.saveFeatures()) Files.createDirectories(out.resolve("features"));
         long n = source.count();
         Collected collected = new Collected();
-        for (long first = 0; first < n; first += options.batch()) {
-            int b = (int) Math.min(options.batch(), n - first);
-            try (TensorScope scope = TensorScope.open()) {
-                renderBatch(source, first, b, collected);
+        try {
+            for (long first = 0; first < n; first += options.batch()) {
+                int b = (int) Math.min(options.batch(), n - first);
+                try (TensorScope scope = TensorScope.open()) {
+                    renderBatch(source, first, b, collected);
+                }
+                progress.advance(b);
             }
-            progress.advance(b);
+            Latents.Kind kind = source instanceof Source.Given g ? g.file().kind() : Latents.Kind.Z;
+            writeLatents(out.resolve(LATENTS), kind, collected);
+            SampleManifest manifest = new SampleManifest(SampleManifest.FORMAT, options.describedAs(),
+                    options.truncation(), source instanceof Source.Seeds s ? s.firstSeed() : null, LATENTS,
+                    kind.name().toLowerCase(), collected.samples);
+            writeManifest(out.resolve(MANIFEST), manifest);
+            return manifest;
+        } finally {
+            collected.close();
         }
-        Latents.Kind kind = source instanceof Source.Given g ? g.file().kind() : Latents.Kind.Z;
-        writeLatents(out.resolve(LATENTS), kind, collected.latentShape, collected.latentRows, collected.classIds);
-        SampleManifest manifest = new SampleManifest(SampleManifest.FORMAT, options.describedAs(), options.truncation(),
-                source instanceof Source.Seeds s ? s.firstSeed() : null, LATENTS, kind.name().toLowerCase(),
-                collected.samples);
-        writeManifest(out.resolve(MANIFEST), manifest);
-        return manifest;
     }
 
-    /** What the batches add up to: manifest rows and the latents file. */
-    private static final class Collected {
+    /** What the batches add up to: manifest rows, and each batch's latents and class ids (CPU) for the latents file. */
+    private static final class Collected implements AutoCloseable {
         final List<SampleManifest.Sample> samples = new ArrayList<>();
-        final List<float[]> latentRows = new ArrayList<>();
-        final List<Long> classIds = new ArrayList<>();
-        long[] latentShape;
+        final List<Tensor> latents = new ArrayList<>();
+        final List<Tensor> classes = new ArrayList<>();
+
+        @Override
+        public void close() {
+            latents.forEach(Tensor::close);
+            classes.forEach(Tensor::close);
+        }
     }
 
     /** Samples [first, first + b): one forward pass, then each sample's files. Runs inside a scope. */
@@ -110,24 +117,26 @@ public final class SampleRun {
                     ? (FeatureTap tap, Tensor map) -> taps.put(tap.name(),
                             TensorScope.release(Ops.toCopy(map, null, Device.CPU)))
                     : FeatureSink.NONE);
-            Tensor imageCpu = Ops.contiguous(Ops.toCopy(image, DType.F32, Device.CPU));
-            float[] pixels = imageCpu.toFloatArray();
-            Tensor lat = Ops.contiguous(Ops.toCopy(latents.values(), DType.F32, Device.CPU));
-            collected.latentShape = lat.shape();
-            float[] latFlat = lat.toFloatArray();
-            int rowSize = (int) (latFlat.length / lat.shape()[0]);
-            long[] cls = latents.classes().map(c -> Ops.toCopy(c, DType.I64, Device.CPU).toLongArray()).orElse(null);
+            Tensor pixels = ImageFiles.toPixels(image);
+            byte[] bytes = pixels.toByteArray();
+            long[] hwc = pixels.shape();
+            Tensor rawImage = options.saveFeatures() ? image.cpu() : null;
+            collected.latents.add(TensorScope.release(Ops.toCopy(latents.values(), DType.F32, Device.CPU)));
+            long[] cls = null;
+            if (latents.classes().isPresent()) {
+                Tensor c = TensorScope.release(Ops.toCopy(latents.classes().get(), DType.I64, Device.CPU));
+                collected.classes.add(c);
+                cls = c.toLongArray();
+            }
             for (int j = 0; j < b; j++) {
                 int index = (int) (first + j);
                 String imageName = String.format("sample_%04d.png", index);
-                ImageFiles.writePng(out.resolve(imageName), ImageFiles.toImage(pixels, imageCpu.shape(), j));
+                ImageFiles.writePng(out.resolve(imageName), ImageFiles.toImage(bytes, j, (int) hwc[1], (int) hwc[2], (int) hwc[3]));
                 String featureName = null;
-                if (options.saveFeatures()) {
+                if (rawImage != null) {
                     featureName = String.format("features/sample_%04d.safetensors", index);
-                    writeFeatures(out.resolve(featureName), imageCpu, taps, j, index, source);
+                    writeFeatures(out.resolve(featureName), rawImage, taps, j, index, source);
                 }
-                collected.latentRows.add(Arrays.copyOfRange(latFlat, j * rowSize, (j + 1) * rowSize));
-                if (cls != null) collected.classIds.add(cls[j]);
                 Long seed = source instanceof Source.Seeds s ? s.firstSeed() + index : null;
                 Integer classId = cls == null ? null : (int) cls[j];
                 collected.samples.add(new SampleManifest.Sample(index, seed, classId, imageName, index, featureName));
@@ -167,31 +176,21 @@ public final class SampleRun {
         return new TensorData(name, r.dtype(), shape, r.data());
     }
 
-    private static void writeLatents(Path file, Latents.Kind kind, long[] batchShape, List<float[]> rows,
-                                     List<Long> classIds) throws IOException {
-        int rowSize = rows.getFirst().length;
-        float[] all = new float[rows.size() * rowSize];
-        for (int i = 0; i < rows.size(); i++) System.arraycopy(rows.get(i), 0, all, i * rowSize, rowSize);
-        long[] shape = batchShape.clone();
-        shape[0] = rows.size();
+    private static void writeLatents(Path file, Latents.Kind kind, Collected collected) throws IOException {
         String name = switch (kind) {
             case Z -> "z";
             case W -> "w";
             case WS -> "ws";
         };
-        try (Tensor t = Tensor.of(all, shape)) {
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor all = Ops.cat(collected.latents, 0);
             List<TensorData> tensors = new ArrayList<>();
-            tensors.add(new TensorData(name, DType.F32, shape, t.data()));
-            Tensor c = null;
-            try {
-                if (!classIds.isEmpty()) {
-                    c = Tensor.of(classIds.stream().mapToLong(Long::longValue).toArray(), classIds.size());
-                    tensors.add(new TensorData("c", DType.I64, c.shape(), c.data()));
-                }
-                SafetensorsWriter.write(file, tensors, Map.of("rows", "row i = sample i"));
-            } finally {
-                if (c != null) c.close();
+            tensors.add(new TensorData(name, DType.F32, all.shape(), all.data()));
+            if (!collected.classes.isEmpty()) {
+                Tensor c = Ops.cat(collected.classes, 0);
+                tensors.add(new TensorData("c", DType.I64, c.shape(), c.data()));
             }
+            SafetensorsWriter.write(file, tensors, Map.of("rows", "row i = sample i"));
         }
     }
 

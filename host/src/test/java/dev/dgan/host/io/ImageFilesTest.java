@@ -1,6 +1,9 @@
 package dev.dgan.host.io;
 
+import dev.dgan.runtime.NoTensorLeaks;
+import dev.dgan.runtime.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
@@ -13,48 +16,55 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ExtendWith(NoTensorLeaks.class)
 class ImageFilesTest {
+
+    static byte[] pixels(float[] values, long... shape) {
+        try (Tensor image = Tensor.of(values, shape); Tensor p = ImageFiles.toPixels(image)) {
+            return p.toByteArray();
+        }
+    }
 
     @Test
     void mapsLikeTheReferenceTools() {
         // (x * 127.5 + 128).clamp(0, 255) then truncation toward zero, as torch's .to(uint8) does
-        assertEquals(128, ImageFiles.toByte(0f));
-        assertEquals(255, ImageFiles.toByte(1f));
-        assertEquals(0, ImageFiles.toByte(-1.01f));
-        assertEquals(0, ImageFiles.toByte(-5f));
-        assertEquals(255, ImageFiles.toByte(7f));
-        assertEquals(0, ImageFiles.toByte(Float.NaN));
-        assertEquals(191, ImageFiles.toByte(0.5f)); // 191.75 -> 191
-        assertEquals(64, ImageFiles.toByte(-0.5f)); // 64.25 -> 64
+        float[] x = {0f, 1f, -1.01f, -5f, 7f, 0.5f, -0.5f};
+        int[] expected = {128, 255, 0, 0, 255, 191, 64}; // 191.75 -> 191, 64.25 -> 64
+        byte[] got = pixels(x, 1, 1, 1, x.length);
+        for (int i = 0; i < x.length; i++) assertEquals(expected[i], got[i] & 0xFF, "value " + x[i]);
     }
 
     @Test
-    void picksTheSampleAndChannelPlanes() {
+    void picksTheSampleAndInterleavesChannels() {
         // batch of 2, 3 channels, 1x2 pixels; sample 1 is red then blue
         float[] data = new float[2 * 3 * 2];
-        int base = 6;
-        data[base] = 1f;          // R of pixel 0
-        data[base + 1] = -1f;     // R of pixel 1
-        data[base + 2] = -1f;     // G
-        data[base + 3] = -1f;
-        data[base + 4] = -1f;     // B of pixel 0
-        data[base + 5] = 1f;      // B of pixel 1
-        BufferedImage img = ImageFiles.toImage(data, new long[] {2, 3, 1, 2}, 1);
+        java.util.Arrays.fill(data, -1f);
+        data[6] = 1f;      // R of pixel 0, sample 1
+        data[6 + 5] = 1f;  // B of pixel 1, sample 1
+        byte[] hwc = pixels(data, 2, 3, 1, 2);
+        BufferedImage img = ImageFiles.toImage(hwc, 1, 1, 2, 3);
         assertEquals(0xFF0000, img.getRGB(0, 0) & 0xFFFFFF);
         assertEquals(0x0000FF, img.getRGB(1, 0) & 0xFFFFFF);
-        assertThrows(IllegalArgumentException.class, () -> ImageFiles.toImage(data, new long[] {1, 2, 3, 2}, 0));
+        try (Tensor twoChannels = Tensor.of(new float[4], 1, 2, 1, 2)) {
+            assertThrows(IllegalArgumentException.class, () -> ImageFiles.toPixels(twoChannels));
+        }
     }
 
     @Test
     void pngRoundTripsAndLeavesNoTemporaryFiles(@TempDir Path dir) throws Exception {
         float[] data = new float[3 * 4 * 4];
         for (int i = 0; i < data.length; i++) data[i] = (i % 7) / 3.5f - 1f;
-        BufferedImage img = ImageFiles.toImage(data, new long[] {1, 3, 4, 4}, 0);
+        byte[] hwc = pixels(data, 1, 3, 4, 4);
+        BufferedImage img = ImageFiles.toImage(hwc, 0, 4, 4, 3);
         Path file = dir.resolve("x.png");
         ImageFiles.writePng(file, img);
         BufferedImage back = ImageIO.read(file.toFile());
         for (int y = 0; y < 4; y++) {
-            for (int x = 0; x < 4; x++) assertEquals(img.getRGB(x, y), back.getRGB(x, y));
+            for (int x = 0; x < 4; x++) {
+                int i = (y * 4 + x) * 3;
+                int rgb = ((hwc[i] & 0xFF) << 16) | ((hwc[i + 1] & 0xFF) << 8) | (hwc[i + 2] & 0xFF);
+                assertEquals(rgb, back.getRGB(x, y) & 0xFFFFFF);
+            }
         }
         byte[] first = Files.readAllBytes(file);
         ImageFiles.writePng(file, img);
@@ -62,6 +72,17 @@ class ImageFilesTest {
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count());
         }
+    }
+
+    @Test
+    void greyImagesKeepTheirLevels(@TempDir Path dir) throws Exception {
+        byte[] hwc = pixels(new float[] {-1f, 0f, 1f}, 1, 1, 1, 3);
+        Path file = dir.resolve("g.png");
+        ImageFiles.writePng(file, ImageFiles.toImage(hwc, 0, 1, 3, 1));
+        BufferedImage back = ImageIO.read(file.toFile());
+        assertEquals(0, back.getRaster().getSample(0, 0, 0));
+        assertEquals(128, back.getRaster().getSample(1, 0, 0));
+        assertEquals(255, back.getRaster().getSample(2, 0, 0));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -120,6 +121,22 @@ public final class SafetensorsFile implements AutoCloseable {
         Tensor t = Tensor.empty(e.dtype(), Device.CPU, e.shape());
         MemorySegment.copy(e.data(), 0, t.data(), 0, e.data().byteSize());
         return t;
+    }
+
+    /**
+     * Every tensor, by name in file order, as {@link #tensor(String)} gives it: over the mapping,
+     * owned by the caller, usable only while this file is open. If one fails, those made so far
+     * are closed.
+     */
+    public Map<String, Tensor> tensors() {
+        Map<String, Tensor> all = new LinkedHashMap<>();
+        try {
+            for (String name : names()) all.put(name, tensor(name));
+            return all;
+        } catch (RuntimeException e) {
+            all.values().forEach(Tensor::close);
+            throw e;
+        }
     }
 
     public TensorEntry get(String name) {

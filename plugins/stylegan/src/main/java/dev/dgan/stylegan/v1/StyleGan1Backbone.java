@@ -79,17 +79,14 @@ public final class StyleGan1Backbone implements Backbone {
                 + ": DatasetGAN checkpoints do not contain the average latent; the config must name it (average_latent)"));
         try (TensorScope scope = TensorScope.open()) {
             Tensor avg = NpyFile.read(avgPath);
-            Map<String, Tensor> stateDict;
-            if (checkpoint.getFileName().toString().endsWith(".safetensors")) {
-                stateDict = new LinkedHashMap<>();
-                try (SafetensorsFile st = SafetensorsFile.open(checkpoint)) {
-                    for (String name : st.names()) stateDict.put(name, Ops.clone(st.tensor(name)));
-                }
-            } else {
-                stateDict = TorchCheckpoint.stateDict(checkpoint);
-            }
             try {
-                return create(stateDict, config, avg, device);
+                if (checkpoint.getFileName().toString().endsWith(".safetensors")) {
+                    // create() copies the weights to the device, so the mapped views suffice
+                    try (SafetensorsFile st = SafetensorsFile.open(checkpoint)) {
+                        return create(st.tensors(), config, avg, device);
+                    }
+                }
+                return create(TorchCheckpoint.stateDict(checkpoint), config, avg, device);
             } catch (IllegalArgumentException e) {
                 throw new IOException(checkpoint + " (average latent " + avgPath + "): " + e.getMessage(), e);
             }

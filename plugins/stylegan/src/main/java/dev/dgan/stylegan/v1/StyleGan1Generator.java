@@ -264,9 +264,12 @@ public final class StyleGan1Generator implements AutoCloseable {
         return Ops.contiguous(Ops.expand(a, 1, numWs, wDim)).to(device);
     }
 
+    /**
+     * A private copy on the device (weights as float32, the bool mask as is): never a view of
+     * the caller's tensors, which may be mapped from a file that closes after construction.
+     */
     private Tensor own(Tensor t) {
-        Tensor f = t.dtype().isFloatingPoint() ? t.to(DType.F32) : t; // weights as float32; the bool mask as is
-        f = f.to(device);
+        Tensor f = Ops.toCopy(t, t.dtype().isFloatingPoint() ? DType.F32 : null, device);
         TensorScope.release(f);
         owned.add(f);
         return f;

@@ -14,11 +14,7 @@ import dev.dgan.runtime.Generator;
 import dev.dgan.runtime.Ops;
 import dev.dgan.runtime.Tensor;
 import dev.dgan.runtime.TensorScope;
-import dev.dgan.runtime.checkpoint.TorchCheckpoint;
-import dev.dgan.runtime.safetensors.SafetensorsFile;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -108,31 +104,6 @@ public final class StyleGan2Backbone implements Backbone {
                                                    Device device, String source, Options options) {
         StyleGan2Weights w = RosinalityLayout.toWeights(gEma, latentAvg, config, source, device);
         return new StyleGan2Backbone(w, VARIANT_ROSINALITY, options);
-    }
-
-    /**
-     * Reads NVlabs weights from a {@code .safetensors} file or a torch.save {@code .pt}/{@code .pth}
-     * state dict, with the config from a JSON file (see {@link StyleGan2Config#fromJson(Path)}).
-     */
-    public static StyleGan2Backbone load(Path checkpoint, Path configJson, Device device) throws IOException {
-        StyleGan2Config config = StyleGan2Config.fromJson(configJson);
-        if (checkpoint.getFileName().toString().endsWith(".safetensors")) {
-            try (SafetensorsFile f = SafetensorsFile.open(checkpoint)) {
-                Map<String, Tensor> sd = new LinkedHashMap<>();
-                try {
-                    for (String n : f.names()) sd.put(n, f.tensor(n));
-                    return fromStateDict(sd, config, device, checkpoint.toString(), Options.DEFAULT);
-                } finally {
-                    sd.values().forEach(Tensor::close);
-                }
-            }
-        }
-        Map<String, Tensor> sd = TorchCheckpoint.stateDict(checkpoint);
-        try {
-            return fromStateDict(sd, config, device, checkpoint.toString(), Options.DEFAULT);
-        } finally {
-            sd.values().forEach(Tensor::close);
-        }
     }
 
     /** The feature taps of a generator with {@code config}, in the order they are produced. */

@@ -38,12 +38,13 @@ public final class StyleGan2Checkpoints {
 
     private static StyleGan2Backbone fromSafetensors(Path file, Optional<Path> config, Device device) throws IOException {
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
-            Map<String, Tensor> sd = new LinkedHashMap<>();
+            Map<String, Tensor> sd = f.tensors();
+            Tensor latentAvg = sd.remove("latent_avg");
             try {
-                for (String n : f.names()) sd.put(n, f.tensor(n));
-                return build(file, sd, sd.remove("latent_avg"), config, device);
+                return build(file, sd, latentAvg, config, device);
             } finally {
                 sd.values().forEach(Tensor::close);
+                if (latentAvg != null) latentAvg.close();
             }
         }
     }

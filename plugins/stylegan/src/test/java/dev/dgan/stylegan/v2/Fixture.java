@@ -38,9 +38,8 @@ final class Fixture {
     /** Runs {@code f} with the safetensors state dict; the tensors are closed afterwards. */
     static <T> T withSafetensors(Function<Map<String, Tensor>, T> f) {
         try (SafetensorsFile file = SafetensorsFile.open(file("G_ema.safetensors"))) {
-            Map<String, Tensor> sd = new LinkedHashMap<>();
+            Map<String, Tensor> sd = file.tensors();
             try {
-                for (String n : file.names()) sd.put(n, file.tensor(n));
                 return f.apply(sd);
             } finally {
                 sd.values().forEach(Tensor::close);

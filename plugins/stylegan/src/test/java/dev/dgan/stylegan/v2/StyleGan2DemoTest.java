@@ -1,5 +1,6 @@
 package dev.dgan.stylegan.v2;
 
+import dev.dgan.api.BackboneSource;
 import dev.dgan.runtime.NoTensorLeaks;
 import dev.dgan.api.Latents;
 import dev.dgan.api.SampleRequest;
@@ -26,7 +27,7 @@ class StyleGan2DemoTest {
     @Test
     void loadsTheDemoModelFromSafetensorsAndInitKwargsConfig() throws IOException {
         assumeTrue(Files.exists(DEMO.resolve("G_ema.safetensors")), "no shared demo model here");
-        try (StyleGan2Backbone g = StyleGan2Backbone.load(DEMO.resolve("G_ema.safetensors"), DEMO.resolve("config.json"), Device.CPU);
+        try (StyleGan2Backbone g = StyleGan2Checkpoints.load(BackboneSource.of(DEMO.resolve("G_ema.safetensors"), DEMO.resolve("config.json")), Device.CPU);
              Latents z = g.sample(SampleRequest.unconditional(new long[] {1, 2}, 1.0));
              Tensor img = g.synthesize(z, 0.7)) {
             assertEquals(8, g.info().numWs());
