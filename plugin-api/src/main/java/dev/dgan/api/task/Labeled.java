@@ -1,0 +1,21 @@
+package dev.dgan.api.task;
+
+import java.util.List;
+
+/** What an interpreter made of one sample; {@code uncertainty} is the image score (higher: less sure). */
+public sealed interface Labeled permits Labeled.Segmentation, Labeled.Keypoints {
+
+    double uncertainty();
+
+    /** The ensemble's majority label per pixel (row-major; ties go to the lower class id). */
+    record Segmentation(LabelMap labels, double uncertainty) implements Labeled {}
+
+    /** Each keypoint's location (pixel coordinates) and the ensemble's mean heat there, in [0, 1]. */
+    record Keypoints(List<Detected> points, int width, int height, double uncertainty) implements Labeled {
+        public record Detected(String name, double x, double y, double confidence) {}
+
+        public Keypoints {
+            points = List.copyOf(points);
+        }
+    }
+}
