@@ -343,6 +343,12 @@ public final class Ops {
         return OpCall.of("aten::argmax").tensor(a).optI64(dim).bool(keepDim).call1();
     }
 
+    /** One-hot encoding of int64 class ids: shape [..., classes], int64. */
+    public static Tensor oneHot(Tensor ids, long classes) {
+        if (classes <= 0) throw new IllegalArgumentException("oneHot: classes must be positive, got " + classes);
+        return OpCall.of("aten::one_hot").tensor(ids).i64(classes).call1();
+    }
+
     // ----- copies -----------------------------------------------------------------------
 
     /** A copy with another dtype and/or device (null keeps it). */

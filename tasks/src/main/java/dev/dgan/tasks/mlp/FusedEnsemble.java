@@ -1,0 +1,195 @@
+package dev.dgan.tasks.mlp;
+
+import dev.dgan.api.FeatureTap;
+import dev.dgan.runtime.DType;
+import dev.dgan.runtime.Device;
+import dev.dgan.runtime.NN;
+import dev.dgan.runtime.Ops;
+import dev.dgan.runtime.Tensor;
+import dev.dgan.runtime.TensorScope;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fast inference path. The first layer of every model is linear and bilinear upsampling
+ * is linear per channel, so {@code W1 . up(concat F_k) = sum_k up(W1[:, k] . F_k)}: each tap
+ * is multiplied by its slice of the first layer at its own resolution (all models at once),
+ * and only those N x hidden1 channels are interpolated, row band by row band. The
+ * dim-channel full-resolution feature tensor is never built. BatchNorm is folded into the
+ * following linear layer, and layers two and three of all models run as one batched matmul.
+ *
+ * <p>Memory: per model chunk, the first-layer outputs of the taps below full resolution
+ * (chunks are sized to {@code groupBytes}), plus one band of rows sized to {@code tileBytes}.
+ */
+public final class FusedEnsemble implements EnsembleForward {
+
+    public static final long DEFAULT_TILE_BYTES = 64L << 20;
+    public static final long DEFAULT_GROUP_BYTES = 512L << 20;
+
+    private final TapLayout layout;
+    private final MlpShape shape;
+    private final int models;
+    private final List<Chunk> chunks = new ArrayList<>();
+    private final long tileBytes;
+
+    /** Folded weights of models {@code first .. first + count - 1}. */
+    private record Chunk(int first, int count, List<Tensor> w1PerTap, Tensor b1, Tensor w2, Tensor b2, Tensor w3, Tensor b3) {
+        void close() {
+            w1PerTap.forEach(Tensor::close);
+            for (Tensor t : List.of(b1, w2, b2, w3, b3)) t.close();
+        }
+    }
+
+    public FusedEnsemble(MlpEnsemble ensemble, TapLayout layout, Device device) {
+        this(ensemble, layout, device, DEFAULT_TILE_BYTES, DEFAULT_GROUP_BYTES);
+    }
+
+    public FusedEnsemble(MlpEnsemble ensemble, TapLayout layout, Device device, long tileBytes, long groupBytes) {
+        if (ensemble.shape().inputs() != layout.channels())
+            throw new IllegalArgumentException("ensemble reads " + ensemble.shape().inputs() + " channels, taps give " + layout.channels());
+        this.layout = layout;
+        this.shape = ensemble.shape();
+        this.models = ensemble.models();
+        this.tileBytes = tileBytes;
+        long lowResPixels = 0;
+        for (FeatureTap t : distinctResolutions()) if (!layout.isFullResolution(t)) lowResPixels += (long) t.resolution() * t.resolution();
+        long perModel = Math.max(1, 4L * shape.hidden1() * lowResPixels);
+        int perChunk = (int) Math.max(1, Math.min(models, groupBytes / perModel));
+        try {
+            for (int first = 0; first < models; first += perChunk) chunks.add(fold(ensemble, first, Math.min(perChunk, models - first), device));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private List<FeatureTap> distinctResolutions() {
+        List<FeatureTap> out = new ArrayList<>();
+        for (int[] g : layout.byResolution()) out.add(layout.taps().get(g[0]));
+        return out;
+    }
+
+    /**
+     * BatchNorm after ReLU, y = s * x + t with s = gamma / sqrt(var + eps) and t = beta - s * mean,
+     * folds into the next layer: W' = W diag(s), b' = b + W t.
+     */
+    private Chunk fold(MlpEnsemble e, int first, int count, Device device) {
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor w1 = part(e, "l1.weight", first, count, device); // [n, h1, dim]
+            List<Tensor> w1PerTap = new ArrayList<>();
+            for (int k = 0; k < layout.taps().size(); k++) {
+                Tensor slice = Ops.narrow(w1, 2, layout.offset(k), layout.taps().get(k).channels());
+                w1PerTap.add(TensorScope.release(Ops.contiguous(Ops.reshape(Ops.contiguous(slice), (long) count * shape.hidden1(), layout.taps().get(k).channels()))));
+            }
+            Tensor b1 = TensorScope.release(Ops.reshape(part(e, "l1.bias", first, count, device), (long) count * shape.hidden1(), 1));
+            Tensor[] l2 = foldInto(part(e, "l2.weight", first, count, device), part(e, "l2.bias", first, count, device),
+                    e, "bn1", first, count, device);
+            Tensor[] l3 = foldInto(part(e, "l3.weight", first, count, device), part(e, "l3.bias", first, count, device),
+                    e, "bn2", first, count, device);
+            return new Chunk(first, count, w1PerTap, b1, TensorScope.release(l2[0]), TensorScope.release(l2[1]), TensorScope.release(l3[0]), TensorScope.release(l3[1]));
+        }
+    }
+
+    private static Tensor part(MlpEnsemble e, String name, int first, int count, Device device) {
+        return Ops.toCopy(Ops.narrow(e.get(name), 0, first, count), DType.F32, device);
+    }
+
+    /** Returns {W diag(s) [n, out, in], (b + W t) as [n, out, 1]}. */
+    private static Tensor[] foldInto(Tensor w, Tensor b, MlpEnsemble e, String bn, int first, int count, Device device) {
+        Tensor gamma = part(e, bn + ".weight", first, count, device);
+        Tensor beta = part(e, bn + ".bias", first, count, device);
+        Tensor mean = part(e, bn + ".running_mean", first, count, device);
+        Tensor var = part(e, bn + ".running_var", first, count, device);
+        Tensor s = Ops.mul(gamma, Ops.rsqrt(Ops.add(var, PixelMlp.BN_EPS))); // [n, in]
+        Tensor t = Ops.sub(beta, Ops.mul(s, mean));
+        Tensor wf = Ops.contiguous(Ops.mul(w, Ops.unsqueeze(s, 1)));
+        Tensor bf = Ops.add(Ops.unsqueeze(b, 2), Ops.bmm(w, Ops.unsqueeze(t, 2)));
+        return new Tensor[] {wf, bf};
+    }
+
+    @Override
+    public int models() {
+        return models;
+    }
+
+    @Override
+    public void run(Map<String, Tensor> taps, int b, TileSink sink) {
+        long batch = layout.checkBatch(taps);
+        if (b < 0 || b >= batch) throw new IllegalArgumentException("sample " + b + " is outside the batch of " + batch);
+        int h = layout.height(), w = layout.width();
+        for (Chunk c : chunks) {
+            try (TensorScope scope = TensorScope.open()) {
+                List<Tensor> features = new ArrayList<>(); // [C, r, r] per tap
+                for (FeatureTap t : layout.taps()) features.add(Ops.squeeze(Ops.narrow(taps.get(t.name()), 0, b, 1), 0));
+                long ch = (long) c.count() * shape.hidden1();
+                // first layer at native resolution for every tap below full resolution, summed per resolution
+                List<int[]> groups = layout.byResolution();
+                List<Tensor> lowRes = new ArrayList<>();
+                List<Integer> lowResSize = new ArrayList<>();
+                int[] fullRes = new int[0];
+                for (int[] g : groups) {
+                    FeatureTap first = layout.taps().get(g[0]);
+                    if (layout.isFullResolution(first)) {
+                        fullRes = g;
+                        continue;
+                    }
+                    int r = first.resolution();
+                    Tensor sum = null;
+                    for (int k : g) {
+                        Tensor y = Ops.mm(c.w1PerTap().get(k), Ops.reshape(features.get(k), layout.taps().get(k).channels(), (long) r * r));
+                        sum = sum == null ? y : Ops.add(sum, y);
+                    }
+                    lowRes.add(Ops.reshape(sum, ch, r, r));
+                    lowResSize.add(r);
+                }
+                int rows = (int) Math.max(1, Math.min(h, tileBytes / Math.max(1, 4L * 3 * ch * w)));
+                for (int y0 = 0; y0 < h; y0 += rows) {
+                    int n = Math.min(rows, h - y0);
+                    try (TensorScope tile = TensorScope.open()) {
+                        Tensor acc = c.b1(); // [ch, 1] broadcasts over the band
+                        for (int k : fullRes) {
+                            Tensor band = Ops.reshape(Ops.narrow(features.get(k), 1, y0, n), layout.taps().get(k).channels(), (long) n * w);
+                            acc = Ops.add(acc, Ops.mm(c.w1PerTap().get(k), band));
+                        }
+                        for (int i = 0; i < lowRes.size(); i++) {
+                            acc = Ops.add(acc, Ops.reshape(upsampleBand(lowRes.get(i), lowResSize.get(i), y0, n), ch, (long) n * w));
+                        }
+                        if (fullRes.length == 0 && lowRes.isEmpty()) throw new IllegalStateException("no taps");
+                        Tensor hidden = Ops.reshape(NN.relu(acc), c.count(), shape.hidden1(), (long) n * w);
+                        Tensor h2 = NN.relu(Ops.add(Ops.bmm(c.w2(), hidden), c.b2()));
+                        Tensor out = Ops.add(Ops.bmm(c.w3(), h2), c.b3());
+                        sink.accept(c.first(), out, y0, n);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Rows {@code y0 .. y0 + n - 1} of the bilinear (align_corners=False) upsampling of
+     * {@code g} [ch, r, r] to the output size: the two source rows of each output row are
+     * blended at low resolution, then libtorch upsamples the band's width only (its height
+     * is left as is: a same-size bilinear pass reproduces its input exactly).
+     */
+    private Tensor upsampleBand(Tensor g, int r, int y0, int n) {
+        int h = layout.height(), w = layout.width();
+        long[] lo = new long[n], hi = new long[n];
+        float[] l0 = new float[n], l1 = new float[n];
+        Bilinear.sourceRows(r, h, y0, n, lo, hi, l0, l1);
+        Tensor loRows = Ops.indexSelect(g, 1, Tensor.of(lo, n));
+        Tensor hiRows = Ops.indexSelect(g, 1, Tensor.of(hi, n));
+        Device d = g.device();
+        Tensor band = Ops.add(Ops.mul(loRows, Ops.toCopy(Tensor.of(l0, n, 1), null, d)),
+                Ops.mul(hiRows, Ops.toCopy(Tensor.of(l1, n, 1), null, d)));
+        if (r == w) return band;
+        return NN.upsampleBilinear(Ops.unsqueeze(band, 0), n, w, false);
+    }
+
+    @Override
+    public void close() {
+        chunks.forEach(Chunk::close);
+        chunks.clear();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.dgan.tasks.segmentation;
+
+import dev.dgan.api.TaskProvider;
+import dev.dgan.api.task.Interpreter;
+import dev.dgan.api.task.Trainer;
+import dev.dgan.api.task.TrainingSpec;
+import dev.dgan.runtime.Device;
+import dev.dgan.tasks.mlp.ModelFiles;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** DatasetGAN's semantic segmentation: an ensemble of per-pixel MLP classifiers over the backbone's features. */
+public final class SegmentationTask implements TaskProvider {
+
+    public static final String NAME = "segmentation";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "per-pixel classes from an ensemble of pixel MLPs (DatasetGAN), majority vote and Jensen-Shannon uncertainty";
+    }
+
+    @Override
+    public Trainer trainer(TrainingSpec spec) {
+        return new SegmentationTrainer(spec);
+    }
+
+    @Override
+    public Interpreter load(Path modelDir, Device device) throws IOException {
+        ModelFiles.Header header = ModelFiles.readHeader(modelDir, NAME);
+        return new SegmentationInterpreter(header, ModelFiles.readWeights(modelDir, header, device), device);
+    }
+}
