@@ -19,7 +19,7 @@ final class EnsembleVote implements TileSink, AutoCloseable {
     record Result(byte[] labels, float[] divergence) {}
 
     private final int classes, width, height;
-    private final Tensor votes;       // [pixels, classes] int64
+    private final Tensor votes;       // [pixels, classes], counts held exactly in float
     private final Tensor probSum;     // [classes, pixels]
     private final Tensor negEntropy;  // [pixels]
 
@@ -28,7 +28,7 @@ final class EnsembleVote implements TileSink, AutoCloseable {
         this.width = width;
         this.height = height;
         long pixels = (long) width * height;
-        votes = TensorScope.release(Ops.zeros(DType.I64, device, pixels, classes));
+        votes = TensorScope.release(Ops.zeros(DType.F32, device, pixels, classes));
         probSum = TensorScope.release(Ops.zeros(DType.F32, device, classes, pixels));
         negEntropy = TensorScope.release(Ops.zeros(DType.F32, device, pixels));
     }
@@ -42,7 +42,7 @@ final class EnsembleVote implements TileSink, AutoCloseable {
             accumulate(Ops.narrow(probSum, 1, start, n), sums[0]);
             accumulate(Ops.narrow(negEntropy, 0, start, n), sums[1]);
             Tensor picks = Ops.argmax(logits, 1, false); // [models, pixels]
-            accumulate(Ops.narrow(votes, 0, start, n), Ops.sum(Ops.oneHot(picks, classes), new long[] {0}, false));
+            accumulate(Ops.narrow(votes, 0, start, n), Ops.sum(Ops.toCopy(Ops.oneHot(picks, classes), DType.F32, null), new long[] {0}, false));
         }
     }
 
