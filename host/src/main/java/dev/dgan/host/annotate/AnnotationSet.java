@@ -1,0 +1,119 @@
+package dev.dgan.host.annotate;
+
+import dev.dgan.api.task.Annotation;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The annotations made on a directory of samples, paired with what the samples came from.
+ * {@code labels} are the class names (segmentation, id = position, background first) or the
+ * keypoint names (keypoints); {@code backbone} is null when the directory does not record it
+ * (the demo bundle); {@code samples} holds only the annotated samples, by index.
+ */
+public record AnnotationSet(Path dir, String task, List<String> labels, Path latents, String latentKind,
+                            double truncation, SourceBackbone backbone, List<AnnotatedSample> samples) {
+
+    public static final String SEGMENTATION = "segmentation";
+    public static final String KEYPOINTS = "keypoints";
+
+    /** File names that look like annotations; one that no listed sample claims is an error, not silently unused. */
+    private static final Pattern SEGMENTATION_FILE = Pattern.compile("mask_\\d+\\.png|sample_\\d+\\.json");
+    private static final Pattern KEYPOINTS_FILE = Pattern.compile("keypoints_\\d+\\.json");
+
+    public AnnotationSet {
+        labels = List.copyOf(labels);
+        samples = List.copyOf(samples);
+    }
+
+    /**
+     * Reads {@code dir}: the sample listing, the label names and every annotation file, each
+     * checked against its sample image.
+     *
+     * @param task {@value #SEGMENTATION} or {@value #KEYPOINTS}
+     * @throws AnnotationException naming the file and field at fault
+     */
+    public static AnnotationSet read(Path dir, String task) {
+        if (!task.equals(SEGMENTATION) && !task.equals(KEYPOINTS)) {
+            throw new IllegalArgumentException("unknown task " + task + ": expected " + SEGMENTATION + " or " + KEYPOINTS);
+        }
+        SampleListing listing = SampleListing.read(dir);
+        boolean segmentation = task.equals(SEGMENTATION);
+        List<String> labels = segmentation ? LabelNames.classes(dir, listing.classes()) : LabelNames.keypoints(dir);
+
+        Map<Path, ListedSample> claimed = new HashMap<>();
+        List<AnnotatedSample> annotated = new ArrayList<>();
+        for (ListedSample sample : listing.samples()) {
+            List<Path> candidates = segmentation ? segmentationFiles(sample, dir) : List.of(dir.resolve("keypoints_" + sample.id() + ".json"));
+            for (Path candidate : candidates) {
+                ListedSample other = claimed.putIfAbsent(candidate.toAbsolutePath().normalize(), sample);
+                if (other != null) {
+                    throw new AnnotationException(candidate + ": claimed by samples " + other.index() + " and " + sample.index()
+                            + ", expected each annotation file to belong to one sample");
+                }
+            }
+            List<Path> present = candidates.stream().filter(Files::exists).toList();
+            if (sample.mask() != null && present.isEmpty()) {
+                throw new AnnotationException(sample.mask() + ": missing, expected the mask of sample " + sample.index()
+                        + " that " + listing.file().getFileName() + " names");
+            }
+            if (present.isEmpty()) continue;
+            if (present.size() > 1) {
+                throw new AnnotationException(present.get(0) + " and " + present.get(1) + ": two annotations of sample "
+                        + sample.index() + ", expected one (a mask or a LabelMe file)");
+            }
+            Path file = present.getFirst();
+            if (!Files.exists(sample.image())) {
+                throw new AnnotationException(file + ": annotates sample " + sample.index() + ", expected its image "
+                        + sample.image() + " but the image is missing");
+            }
+            annotated.add(new AnnotatedSample(sample.index(), sample.seed(), sample.latentRow(), sample.image(),
+                    readAnnotation(file, sample, labels, segmentation)));
+        }
+        rejectUnclaimed(dir, segmentation ? SEGMENTATION_FILE : KEYPOINTS_FILE, claimed, listing.file());
+        if (annotated.isEmpty()) {
+            throw new AnnotationException(dir + ": no annotated samples, expected at least one "
+                    + (segmentation ? "mask_NNNN.png or LabelMe sample_NNNN.json" : "keypoints_NNNN.json")
+                    + " for a sample that " + listing.file().getFileName() + " lists");
+        }
+        annotated.sort(Comparator.comparingInt(AnnotatedSample::index));
+        return new AnnotationSet(dir, task, labels, listing.latents(), listing.latentKind(), listing.truncation(),
+                listing.backbone(), annotated);
+    }
+
+    private static List<Path> segmentationFiles(ListedSample sample, Path dir) {
+        if (sample.mask() != null) return List.of(sample.mask());
+        return List.of(dir.resolve("mask_" + sample.id() + ".png"), dir.resolve(sample.imageStem() + ".json"));
+    }
+
+    private static Annotation readAnnotation(Path file, ListedSample sample, List<String> labels, boolean segmentation) {
+        ImageSize size = ImageSize.of(sample.image());
+        if (!segmentation) return KeypointsJson.read(file, size, labels);
+        if (file.getFileName().toString().endsWith(".json")) {
+            return LabelMeJson.read(file, sample.image().getFileName().toString(), size, labels);
+        }
+        return MaskPng.read(file, size, labels.size());
+    }
+
+    private static void rejectUnclaimed(Path dir, Pattern annotationName, Map<Path, ListedSample> claimed, Path listing) {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.sorted().toList()) {
+                if (annotationName.matcher(file.getFileName().toString()).matches()
+                        && !claimed.containsKey(file.toAbsolutePath().normalize())) {
+                    throw new AnnotationException(file + ": annotates no sample that " + listing.getFileName()
+                            + " lists, expected a file named after a listed sample's image (missing sample?)");
+                }
+            }
+        } catch (IOException e) {
+            throw new AnnotationException(dir + ": cannot list the directory: " + e.getMessage(), e);
+        }
+    }
+}

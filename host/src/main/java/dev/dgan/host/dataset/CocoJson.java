@@ -1,0 +1,57 @@
+package dev.dgan.host.dataset;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dgan.host.io.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The parts every COCO document shares: info, licenses and the image list. No dates go into
+ * info, so a dataset generated twice from the same inputs is written byte for byte the same.
+ */
+final class CocoJson {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ObjectNode document = JSON.createObjectNode();
+    private final ArrayNode images;
+    private final ArrayNode annotations;
+    private final ArrayNode categories;
+    private final Set<Integer> imageIds = new HashSet<>();
+    private int nextAnnotationId = 1;
+
+    CocoJson(String description) {
+        document.putObject("info").put("description", description).put("version", "1.0");
+        document.putArray("licenses");
+        images = document.putArray("images");
+        annotations = document.putArray("annotations");
+        categories = document.putArray("categories");
+    }
+
+    ArrayNode categories() {
+        return categories;
+    }
+
+    void addImage(int id, String fileName, int width, int height) {
+        if (!imageIds.add(id)) throw new IllegalArgumentException("image id " + id + " is already in the COCO document");
+        images.addObject().put("id", id).put("file_name", fileName).put("width", width).put("height", height);
+    }
+
+    /** A new annotation with the next id (COCO ids start at 1) for {@code imageId}. */
+    ObjectNode addAnnotation(int imageId, int categoryId) {
+        return annotations.addObject().put("id", nextAnnotationId++).put("image_id", imageId).put("category_id", categoryId);
+    }
+
+    ObjectNode document() {
+        return document;
+    }
+
+    void write(Path file) throws IOException {
+        AtomicFiles.write(file, JSON.writeValueAsBytes(document));
+    }
+}

@@ -1,0 +1,245 @@
+package dev.dgan.host.annotate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dgan.api.task.KeypointSet;
+import dev.dgan.api.task.LabelMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.dgan.host.annotate.Fixtures.keypoint;
+import static dev.dgan.host.annotate.Fixtures.labelMe;
+import static dev.dgan.host.annotate.Fixtures.shape;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AnnotationSetTest {
+
+    static final Path DEMO = Path.of("..", "demo", "annotations");
+
+    @TempDir
+    Path dir;
+
+    static String fail(Path dir, String task) {
+        return assertThrows(AnnotationException.class, () -> AnnotationSet.read(dir, task)).getMessage();
+    }
+
+    @Test
+    void readsASampleRunWithMasksAndLabelMeFiles() throws Exception {
+        Fixtures.sampleDir(dir, 4, 2);
+        Fixtures.indexedPng(dir.resolve("mask_0000.png"), 2, 2, 0, 1, 2, 255);
+        Fixtures.json(dir.resolve("sample_0002.json"), labelMe("sample_0002.png", 2, 2,
+                List.of(shape("dog", "rectangle", new double[] {0, 0}, new double[] {1, 2}))));
+        AnnotationSet set = AnnotationSet.read(dir, "segmentation");
+
+        assertEquals(dir, set.dir());
+        assertEquals("segmentation", set.task());
+        assertEquals(List.of("background", "cat", "dog"), set.labels());
+        assertEquals(dir.resolve("latents.safetensors"), set.latents());
+        assertEquals("w", set.latentKind());
+        assertEquals(0.7, set.truncation());
+        assertEquals(new SourceBackbone("stylegan2", "/models/net.pkl", null, "ab12"), set.backbone());
+        assertEquals(List.of(0, 2), set.samples().stream().map(AnnotatedSample::index).toList());
+        AnnotatedSample first = set.samples().get(0);
+        assertEquals(100L, first.seed());
+        assertEquals(0, first.latentRow());
+        assertEquals(dir.resolve("sample_0000.png"), first.imageFile());
+        assertArrayEquals(new byte[] {0, 1, 2, (byte) 255}, ((LabelMap) first.annotation()).labels());
+        assertArrayEquals(new byte[] {2, 0, 2, 0}, ((LabelMap) set.samples().get(1).annotation()).labels());
+        assertEquals(102L, set.samples().get(1).seed());
+    }
+
+    @Test
+    void readsKeypoints() throws Exception {
+        Fixtures.sampleDir(dir, 3, 8);
+        Fixtures.lines(dir.resolve("keypoints.txt"), "nose", "tail");
+        Fixtures.json(dir.resolve("keypoints_0001.json"), Map.of("keypoints", List.of(keypoint("tail", 7.5, 0.5, false))));
+        AnnotationSet set = AnnotationSet.read(dir, "keypoints");
+        assertEquals(List.of("nose", "tail"), set.labels());
+        assertEquals(1, set.samples().size());
+        KeypointSet points = assertInstanceOf(KeypointSet.class, set.samples().getFirst().annotation());
+        assertEquals(List.of(new KeypointSet.Keypoint("tail", 7.5, 0.5, false)), points.points());
+        assertEquals(1, set.samples().getFirst().latentRow());
+    }
+
+    @Test
+    void readsTheDemoBundle() throws Exception {
+        AnnotationSet set = AnnotationSet.read(DEMO, "segmentation");
+        assertEquals(List.of("background", "disc", "square", "triangle"), set.labels());
+        assertEquals(16, set.samples().size());
+        assertEquals("z", set.latentKind());
+        assertEquals(1.0, set.truncation());
+        assertNull(set.backbone());
+        assertEquals(DEMO.resolve("latents.safetensors"), set.latents());
+        JsonNode index = Fixtures.JSON.readTree(DEMO.resolve("index.json").toFile());
+        for (AnnotatedSample sample : set.samples()) {
+            JsonNode listed = index.get("samples").get(sample.index());
+            assertEquals(listed.get("seed").asLong(), sample.seed());
+            assertEquals(listed.get("latent_row").asInt(), sample.latentRow());
+            LabelMap map = (LabelMap) sample.annotation();
+            assertEquals(32, map.width());
+            long[] counts = new long[4];
+            for (byte b : map.labels()) counts[b & 0xFF]++;
+            for (int c = 0; c < 4; c++) {
+                assertEquals(listed.get("pixel_counts").get(set.labels().get(c)).asLong(), counts[c], "sample " + sample.index() + " class " + c);
+            }
+        }
+    }
+
+    /** A demo-layout directory: index.json with label_ids, two 2x2 samples, the first with a listed mask. */
+    private Path demoLayout(Map<String, Object> labelIds) throws Exception {
+        Fixtures.rgbPng(dir.resolve("sample_0000.png"), 2, 2);
+        Fixtures.rgbPng(dir.resolve("sample_0001.png"), 2, 2);
+        Fixtures.grayPng(dir.resolve("labels_a.png"), 2, 2, 0, 1, 1, 0);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("truncation_psi", 0.5);
+        doc.put("label_ids", labelIds);
+        doc.put("samples", List.of(
+                Map.of("seed", 7, "image", "sample_0000.png", "mask", "labels_a.png", "latent_row", 3),
+                Map.of("seed", 8, "image", "sample_0001.png", "latent_row", 4)));
+        Fixtures.json(dir.resolve("index.json"), doc);
+        return dir;
+    }
+
+    @Test
+    void demoLayoutUsesTheListedMaskAndLabelIds() throws Exception {
+        AnnotationSet set = AnnotationSet.read(demoLayout(Map.of("0", "sky", "1", "kite")), "segmentation");
+        assertEquals(List.of("sky", "kite"), set.labels());
+        assertEquals(0.5, set.truncation());
+        assertEquals(1, set.samples().size());
+        assertEquals(7L, set.samples().getFirst().seed());
+        assertEquals(3, set.samples().getFirst().latentRow());
+        assertArrayEquals(new byte[] {0, 1, 1, 0}, ((LabelMap) set.samples().getFirst().annotation()).labels());
+        // classes.txt wins over label_ids
+        Fixtures.lines(dir.resolve("classes.txt"), "a", "b", "c");
+        assertEquals(List.of("a", "b", "c"), AnnotationSet.read(dir, "segmentation").labels());
+    }
+
+    @Test
+    void demoLayoutErrors() throws Exception {
+        demoLayout(Map.of("0", "sky", "2", "kite"));
+        assertTrue(fail(dir, "segmentation").contains("index.json: field label_ids: expected class ids 0 to 1 as keys, but \"1\" is missing"));
+        demoLayout(Map.of("0", "sky", "1", "kite"));
+        Files.delete(dir.resolve("labels_a.png"));
+        String message = fail(dir, "segmentation");
+        assertTrue(message.contains("labels_a.png: missing, expected the mask of sample 0 that index.json names"), message);
+    }
+
+    @Test
+    void samplesWithoutAnnotationOrImageAreSkipped() throws Exception {
+        Fixtures.sampleDir(dir, 3, 2);
+        Files.delete(dir.resolve("sample_0001.png"));
+        Fixtures.grayPng(dir.resolve("mask_0002.png"), 2, 2, 0, 0, 0, 1);
+        assertEquals(List.of(2), AnnotationSet.read(dir, "segmentation").samples().stream().map(AnnotatedSample::index).toList());
+    }
+
+    @Test
+    void maskOfTheWrongSize() throws Exception {
+        Fixtures.sampleDir(dir, 2, 4);
+        Fixtures.grayPng(dir.resolve("mask_0001.png"), 2, 2, 0, 0, 0, 0);
+        assertEquals(dir.resolve("mask_0001.png") + ": size 2x2, expected 4x4 (the size of the sample image)", fail(dir, "segmentation"));
+    }
+
+    @Test
+    void unknownClassId() throws Exception {
+        Fixtures.sampleDir(dir, 1, 2);
+        Fixtures.indexedPng(dir.resolve("mask_0000.png"), 2, 2, 0, 0, 0, 7);
+        String message = fail(dir, "segmentation");
+        assertTrue(message.contains("mask_0000.png: pixel (1, 1) has class id 7, expected a class id below 3 (the class list) or 255"), message);
+    }
+
+    @Test
+    void annotationOfASampleTheManifestDoesNotList() throws Exception {
+        Fixtures.sampleDir(dir, 2, 2);
+        Fixtures.grayPng(dir.resolve("mask_0000.png"), 2, 2, 0, 0, 0, 0);
+        Fixtures.grayPng(dir.resolve("mask_0009.png"), 2, 2, 0, 0, 0, 0);
+        String message = fail(dir, "segmentation");
+        assertTrue(message.startsWith(dir.resolve("mask_0009.png") + ": annotates no sample that manifest.json lists"), message);
+    }
+
+    @Test
+    void annotatedSampleWhoseImageIsMissing() throws Exception {
+        Fixtures.sampleDir(dir, 2, 2);
+        Files.delete(dir.resolve("sample_0001.png"));
+        Fixtures.grayPng(dir.resolve("mask_0001.png"), 2, 2, 0, 0, 0, 0);
+        String message = fail(dir, "segmentation");
+        assertTrue(message.contains("mask_0001.png: annotates sample 1, expected its image") && message.contains("the image is missing"), message);
+    }
+
+    @Test
+    void twoAnnotationsOfOneSample() throws Exception {
+        Fixtures.sampleDir(dir, 1, 2);
+        Fixtures.grayPng(dir.resolve("mask_0000.png"), 2, 2, 0, 0, 0, 0);
+        Fixtures.json(dir.resolve("sample_0000.json"), labelMe("sample_0000.png", 2, 2, List.of()));
+        assertTrue(fail(dir, "segmentation").contains("two annotations of sample 0, expected one"));
+    }
+
+    @Test
+    void corruptSampleImage() throws Exception {
+        Fixtures.sampleDir(dir, 1, 2);
+        Files.writeString(dir.resolve("sample_0000.png"), "garbage");
+        Fixtures.grayPng(dir.resolve("mask_0000.png"), 2, 2, 0, 0, 0, 0);
+        assertTrue(fail(dir, "segmentation").startsWith(dir.resolve("sample_0000.png") + ": expected a PNG image"));
+    }
+
+    @Test
+    void manifestProblems() throws Exception {
+        Fixtures.sampleDir(dir, 1, 2);
+        Fixtures.grayPng(dir.resolve("mask_0000.png"), 2, 2, 0, 0, 0, 0);
+        Path manifest = dir.resolve("manifest.json");
+        ObjectNode doc = (ObjectNode) Fixtures.JSON.readTree(manifest.toFile());
+
+        doc.put("format", "dgan-samples/9");
+        Fixtures.json(manifest, doc);
+        assertEquals(manifest + ": field format: expected \"dgan-samples/1\", got \"dgan-samples/9\"", fail(dir, "segmentation"));
+
+        doc.put("format", "dgan-samples/1").put("latentKind", "x");
+        Fixtures.json(manifest, doc);
+        assertEquals(manifest + ": field latentKind: expected z, w or ws, got \"x\"", fail(dir, "segmentation"));
+
+        doc.put("latentKind", "z");
+        ((ObjectNode) doc.get("samples").get(0)).remove("latentRow");
+        Fixtures.json(manifest, doc);
+        assertEquals(manifest + ": field samples[0].latentRow: expected a non-negative integer, got nothing (the field is missing)",
+                fail(dir, "segmentation"));
+
+        Files.writeString(manifest, "{\"format\": ");
+        assertTrue(fail(dir, "segmentation").startsWith(manifest + ": not valid JSON"));
+
+        Files.delete(manifest);
+        assertTrue(fail(dir, "segmentation").contains("expected manifest.json (written by dgan sample) or index.json"));
+    }
+
+    @Test
+    void missingNameLists() throws Exception {
+        Fixtures.sampleDir(dir, 1, 2);
+        Fixtures.grayPng(dir.resolve("mask_0000.png"), 2, 2, 0, 0, 0, 0);
+        Files.delete(dir.resolve("classes.txt"));
+        assertTrue(fail(dir, "segmentation").startsWith(dir.resolve("classes.txt") + ": missing; expected the class list"));
+        assertTrue(fail(dir, "keypoints").startsWith(dir.resolve("keypoints.txt") + ": missing; expected the keypoint names"));
+    }
+
+    @Test
+    void nothingAnnotated() throws Exception {
+        Fixtures.sampleDir(dir, 2, 2);
+        String message = fail(dir, "segmentation");
+        assertTrue(message.contains("no annotated samples, expected at least one mask_NNNN.png or LabelMe sample_NNNN.json"), message);
+    }
+
+    @Test
+    void unknownTask() throws Exception {
+        Fixtures.sampleDir(dir, 1, 2);
+        var e = assertThrows(IllegalArgumentException.class, () -> AnnotationSet.read(dir, "depth"));
+        assertEquals("unknown task depth: expected segmentation or keypoints", e.getMessage());
+    }
+}
