@@ -13,7 +13,8 @@ import java.nio.file.Path;
 /** The dgan command line. */
 @Command(name = "dgan", mixinStandardHelpOptions = true, versionProvider = Dgan.Version.class,
         description = "Labeled-data factory: a pretrained GAN plus a few annotations gives unlimited image + label pairs.",
-        subcommands = {InfoCommand.class, PluginsCommand.class, SampleCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, PluginsCommand.class, SampleCommand.class, TrainCommand.class, GenerateCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Dgan implements Runnable {
 
     @Option(names = "--libtorch", scope = ScopeType.INHERIT, paramLabel = "DIR",
@@ -24,6 +25,10 @@ public final class Dgan implements Runnable {
     @Option(names = "--plugins", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Directory of plugin jars. Default: $DGAN_PLUGINS, else the plugins/ folder of the dgan install.")
     Path pluginsDir;
+
+    @Option(names = "--threads", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "Threads for libtorch's CPU ops. Default: $DGAN_THREADS, else libtorch's default (one per core).")
+    Integer threads;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -46,7 +51,18 @@ public final class Dgan implements Runnable {
 
     /** Opens libtorch from --libtorch or the defaults; commands call this before touching tensors. */
     LibTorch torch() {
-        return LibTorch.load(libtorch);
+        LibTorch torch = LibTorch.load(libtorch);
+        Integer n = threads;
+        String env = System.getenv("DGAN_THREADS");
+        if (n == null && env != null && !env.isBlank()) {
+            try {
+                n = Integer.parseInt(env.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("DGAN_THREADS: expected a number, got '" + env + "'");
+            }
+        }
+        if (n != null) torch.setIntraOpThreads(n);
+        return torch;
     }
 
     @Override
@@ -62,7 +78,7 @@ public final class Dgan implements Runnable {
         CommandLine cl = new CommandLine(new Dgan());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // Expected failures (bad input, missing libraries) get one clear line, not a stack trace.
-            if (e instanceof LibTorchLoadException || e instanceof IllegalArgumentException
+            if (e instanceof LibTorchLoadException || e instanceof IllegalArgumentException || e instanceof dev.dgan.host.annotate.AnnotationException
                     || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
                 cmd.getErr().println("dgan: " + e.getMessage());
                 return 2;

@@ -10,8 +10,8 @@ import java.lang.invoke.MethodHandle;
 
 /**
  * The only place the runtime reaches past libtorch's stable C ABI into its C++ ABI, for the
- * two things the stable ABI lacks in 2.13: reading a tensor's {@code .grad} and creating a
- * seeded generator. Both are Itanium-ABI symbols of libc10/libtorch_cpu. {@link #selfCheck()}
+ * things the stable ABI lacks in 2.13: reading a tensor's {@code .grad}, creating a seeded
+ * generator and setting the intra-op thread count. Both are Itanium-ABI symbols of libc10/libtorch_cpu. {@link #selfCheck()}
  * proves them against known answers before first use, so a libtorch whose C++ layout differs
  * fails loudly instead of misbehaving.
  */
@@ -28,6 +28,8 @@ final class CxxAbi {
     /** operator new(size_t): memory that torch_delete_generator may later delete. */
     private static final MethodHandle OPERATOR_NEW;
     private static final MethodHandle OPERATOR_DELETE;
+    /** void at::set_num_threads(int) */
+    private static final MethodHandle SET_NUM_THREADS;
 
     static {
         LibTorch.get();
@@ -42,6 +44,8 @@ final class CxxAbi {
                 FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
         OPERATOR_DELETE = LINKER.downcallHandle(find(cxx, "_ZdlPv"),
                 FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
+        SET_NUM_THREADS = LINKER.downcallHandle(find(torch, "_ZN2at15set_num_threadsEi"),
+                FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT));
     }
 
     private CxxAbi() {}
@@ -64,6 +68,14 @@ final class CxxAbi {
             return gradImpl.address() == UNDEFINED_IMPL.address() ? MemorySegment.NULL : grad;
         } catch (Throwable e) {
             throw new TorchException("reading .grad failed: " + e);
+        }
+    }
+
+    static void setNumThreads(int threads) {
+        try {
+            SET_NUM_THREADS.invokeExact(threads);
+        } catch (Throwable e) {
+            throw new TorchException("setting the thread count failed: " + e);
         }
     }
 

@@ -194,6 +194,15 @@ public final class LibTorch {
         return Native.withInt(out -> TorchAbi.torch_get_num_threads(out), "torch_get_num_threads");
     }
 
+    /**
+     * Sets the intra-op pool size. One thread is often faster for small tensors, and much
+     * faster when other processes compete for the cores (idle pool threads spin).
+     */
+    public void setIntraOpThreads(int threads) {
+        if (threads < 1) throw new IllegalArgumentException("thread count must be >= 1, got " + threads);
+        CxxAbi.setNumThreads(threads);
+    }
+
     /** Whether the loaded libtorch was built with CUDA and its CUDA parts opened. */
     public boolean hasCudaBuild() {
         return cudaUnavailableReason.isEmpty();

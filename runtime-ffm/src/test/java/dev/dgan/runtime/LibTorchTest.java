@@ -40,4 +40,18 @@ class LibTorchTest {
         assertTrue(lt.libraryPath().getFileName().toString().startsWith("libtorch_cpu.so"));
         assertTrue(LibTorch.get() == lt, "one libtorch per process");
     }
+
+    @Test
+    void theIntraOpThreadCountCanBeSet() {
+        LibTorch lt = LibTorch.get();
+        int before = lt.intraOpThreads();
+        try {
+            lt.setIntraOpThreads(1);
+            assertEquals(1, lt.intraOpThreads());
+        } finally {
+            lt.setIntraOpThreads(before);
+        }
+        assertEquals(before, lt.intraOpThreads());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> lt.setIntraOpThreads(0));
+    }
 }

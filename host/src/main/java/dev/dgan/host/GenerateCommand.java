@@ -1,0 +1,126 @@
+package dev.dgan.host;
+
+import dev.dgan.api.Backbone;
+import dev.dgan.api.task.Interpreter;
+import dev.dgan.host.generate.GenerateRun;
+import dev.dgan.host.generate.RunSpec;
+import dev.dgan.host.generate.Shard;
+import dev.dgan.host.io.ProgressBar;
+import dev.dgan.host.label.LabelPipeline;
+import dev.dgan.host.label.StageTimes;
+import dev.dgan.host.plugins.PluginRegistry;
+import dev.dgan.host.train.ModelInfo;
+import dev.dgan.runtime.Device;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code dgan generate}: a labeled dataset from a trained model. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Generate labeled samples with a model from dgan train: image/, label/ (index PNG, 255 = void),",
+                "overlay/ previews, keypoints/ JSON, metadata[-i-of-n].jsonl and optionally COCO JSON.",
+                "Sample i has seed S+i; a killed run resumes where it stopped when started again with the same options."})
+final class GenerateCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Dgan dgan;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "A directory written by dgan train.")
+    Path model;
+
+    @Option(names = "--count", required = true, paramLabel = "N", description = "Samples in the whole run (all shards).")
+    int count;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Sample i uses seed S+i (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Dataset directory (shards of one run may share it).")
+    Path out;
+
+    @Option(names = "--filter", defaultValue = "0.1", paramLabel = "F",
+            description = "Move the most uncertain fraction F of the shard's samples to filtered/ (default ${DEFAULT-VALUE}; 0 keeps all).")
+    double filter;
+
+    @Option(names = "--shard", defaultValue = "0/1", paramLabel = "i/n", description = "Render only part i of n of the run (default ${DEFAULT-VALUE}).")
+    String shard;
+
+    @Option(names = "--format", split = ",", defaultValue = "png", paramLabel = "FMT",
+            description = "png (always written) and optionally coco: COCO JSON with RLE masks (or keypoints) of the kept samples.")
+    List<String> formats;
+
+    @Option(names = "--truncation", paramLabel = "PSI", description = "Truncation psi (default: the one the annotated samples were made with).")
+    Double truncation;
+
+    @Option(names = "--class", paramLabel = "ID", description = "Class id for class-conditional backbones (all samples).")
+    Integer classId;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "The generator checkpoint, if it moved since training (its SHA-256 must match).")
+    Path checkpoint;
+
+    @Option(names = "--batch", defaultValue = "4", description = "Samples per forward pass (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or cuda:N (default ${DEFAULT-VALUE}).")
+    String device;
+
+    @Override
+    public Integer call() throws Exception {
+        if (count <= 0) throw new IllegalArgumentException("--count must be positive, got " + count);
+        if (batch <= 0) throw new IllegalArgumentException("--batch must be positive, got " + batch);
+        boolean coco = false;
+        for (String f : formats) {
+            switch (f.trim().toLowerCase(Locale.ROOT)) {
+                case "png" -> { }
+                case "coco" -> coco = true;
+                default -> throw new IllegalArgumentException("--format: expected png and/or coco, got '" + f + "'");
+            }
+        }
+        Shard part = Shard.parse(shard);
+        ModelInfo info = ModelInfo.read(model);
+        BackboneRef ref = backboneOf(info);
+        double psi = truncation != null ? truncation : info.truncation();
+        Device dev = Device.parse(device);
+        dgan.torch();
+        PrintWriter err = dgan.spec.commandLine().getErr();
+        Files.createDirectories(out);
+        new RunSpec(RunSpec.FORMAT, model.toAbsolutePath().normalize().toString(), info.task(), seed, count, part.toString(), psi, filter,
+                coco ? List.of("png", "coco") : List.of("png"), classId).writeOrCheck(out.resolve("run" + part.suffix() + ".json"));
+        try (PluginRegistry registry = dgan.plugins(); Backbone backbone = ref.load(registry, dev);
+             Interpreter interpreter = registry.task(info.task()).load(model, dev)) {
+            StageTimes times = new StageTimes();
+            LabelPipeline pipeline = new LabelPipeline(backbone, interpreter, psi, dev, times);
+            int n = part.end(count) - part.first(count);
+            ProgressBar progress = new ProgressBar(err, "generate", n, System.console() != null);
+            long start = System.nanoTime();
+            GenerateRun.Summary s = new GenerateRun(backbone, interpreter, pipeline, times)
+                    .run(new GenerateRun.Options(out, seed, count, part, psi, filter, coco, batch, Optional.ofNullable(classId)), progress);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            dgan.spec.commandLine().getOut().printf(Locale.ROOT, "shard %s: %d samples (%d rendered now, %.2f/s), %d kept, %d moved to filtered/ -> %s%n",
+                    part, s.total(), s.renderedNow(), s.renderedNow() / Math.max(seconds, 1e-9), s.kept(), s.dropped(), out);
+        }
+        return 0;
+    }
+
+    private BackboneRef backboneOf(ModelInfo info) throws IOException {
+        var b = info.backbone();
+        Path ckpt = checkpoint != null ? checkpoint : Path.of(b.checkpoint());
+        if (!Files.isRegularFile(ckpt))
+            throw new IOException("checkpoint " + ckpt + " (recorded in " + model.resolve(ModelInfo.FILE) + ") does not exist; pass --checkpoint");
+        if (b.checkpointSha256() != null) {
+            String sha = SampleCommand.sha256(ckpt);
+            if (!sha.equals(b.checkpointSha256()))
+                throw new IllegalArgumentException("checkpoint " + ckpt + " is not the one the model was trained on (SHA-256 " + sha
+                        + ", expected " + b.checkpointSha256() + ")");
+        }
+        return new BackboneRef(b.name(), ckpt, b.config() == null ? null : Path.of(b.config()));
+    }
+}

@@ -1,0 +1,200 @@
+package dev.dgan.host.generate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dgan.api.Backbone;
+import dev.dgan.api.Latents;
+import dev.dgan.api.SampleRequest;
+import dev.dgan.api.task.Interpreter;
+import dev.dgan.api.task.KeypointSet;
+import dev.dgan.api.task.LabelMap;
+import dev.dgan.api.task.Labeled;
+import dev.dgan.api.task.UncertaintyFilter;
+import dev.dgan.host.annotate.ImageSize;
+import dev.dgan.host.annotate.MaskPng;
+import dev.dgan.host.dataset.CocoKeypointsWriter;
+import dev.dgan.host.dataset.CocoWriter;
+import dev.dgan.host.dataset.Palette;
+import dev.dgan.host.dataset.RunLog;
+import dev.dgan.host.dataset.TempFiles;
+import dev.dgan.host.io.AtomicFiles;
+import dev.dgan.host.io.ImageFiles;
+import dev.dgan.host.io.ProgressBar;
+import dev.dgan.host.label.LabelPipeline;
+import dev.dgan.host.label.StageTimes;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Fills a dataset directory with labeled samples for one shard of a run. Each sample's files
+ * are written to temporary names and renamed; its metadata line, appended and synced last,
+ * is the checkpoint: a killed run restarts after the last complete line and rewrites any
+ * files of samples that had no line yet. When every sample of the shard is done, the most
+ * uncertain fraction is moved to {@code filtered/} and the COCO document is written for the
+ * rest.
+ */
+public final class GenerateRun {
+
+    public record Options(Path out, long seed, int count, Shard shard, double truncation, double filter, boolean coco, int batch,
+                          Optional<Integer> classId) {}
+
+    /** What the shard holds when the run returns. */
+    public record Summary(int total, int renderedNow, int kept, int dropped) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Backbone backbone;
+    private final Interpreter interpreter;
+    private final LabelPipeline pipeline;
+    private final StageTimes times;
+
+    public GenerateRun(Backbone backbone, Interpreter interpreter, LabelPipeline pipeline, StageTimes times) {
+        this.backbone = backbone;
+        this.interpreter = interpreter;
+        this.pipeline = pipeline;
+        this.times = times;
+    }
+
+    public static Path metadataFile(Path out, Shard shard) {
+        return out.resolve("metadata" + shard.suffix() + ".jsonl");
+    }
+
+    public Summary run(Options o, ProgressBar progress) throws Exception {
+        Path out = o.out();
+        List<String> dirs = interpreter.task().equals("keypoints") ? List.of("image", "keypoints", "overlay") : List.of("image", "label", "overlay");
+        for (String d : dirs) Files.createDirectories(out.resolve(d));
+        TempFiles.sweep(out);
+        int first = o.shard().first(o.count()), end = o.shard().end(o.count());
+        int rendered = 0;
+        try (RunLog log = RunLog.open(metadataFile(out, o.shard()))) {
+            List<Integer> pending = new ArrayList<>();
+            for (int i = first; i < end; i++) if (!log.isCompleted(i)) pending.add(i);
+            progress.advance(end - first - pending.size());
+            for (int start = 0; start < pending.size(); start += o.batch()) {
+                List<Integer> batch = pending.subList(start, Math.min(pending.size(), start + o.batch()));
+                long[] seeds = batch.stream().mapToLong(i -> o.seed() + i).toArray();
+                Optional<int[]> classes = o.classId().map(c -> java.util.Collections.nCopies(batch.size(), c).stream().mapToInt(Integer::intValue).toArray());
+                List<LabelPipeline.Rendered> results;
+                try (Latents latents = backbone.sample(new SampleRequest(seeds, classes, o.truncation()))) {
+                    results = pipeline.run(latents);
+                }
+                for (int j = 0; j < batch.size(); j++) {
+                    int index = batch.get(j);
+                    long seed = seeds[j];
+                    LabelPipeline.Rendered r = results.get(j);
+                    ObjectNode line = times.time("write", () -> write(out, index, seed, o, r));
+                    log.append(line);
+                    rendered++;
+                    progress.advance(1);
+                }
+            }
+            return finish(o, log, rendered);
+        }
+    }
+
+    private ObjectNode write(Path out, int index, long seed, Options o, LabelPipeline.Rendered r) throws IOException {
+        SampleFiles files = new SampleFiles(index);
+        BufferedImage image = ImageFiles.toImage(r.pixels(), 0, r.height(), r.width(), r.channels());
+        ImageFiles.writePng(out.resolve(files.image()), image);
+        ObjectNode line = JSON.createObjectNode();
+        line.put(RunLog.INDEX, index);
+        line.put("seed", seed);
+        if (o.classId().isPresent()) line.put("class", o.classId().get());
+        else line.putNull("class");
+        line.put("truncation", o.truncation());
+        line.put("uncertainty", r.labeled().uncertainty());
+        line.put("image", files.image());
+        switch (r.labeled()) {
+            case Labeled.Segmentation s -> {
+                Palette.writeIndexPng(out.resolve(files.label()), s.labels());
+                ImageFiles.writePng(out.resolve(files.overlay()), Palette.overlay(image, s.labels()));
+                line.put("label", files.label());
+                line.put("overlay", files.overlay());
+            }
+            case Labeled.Keypoints k -> {
+                ObjectNode doc = JSON.createObjectNode();
+                doc.put("width", k.width()).put("height", k.height());
+                var arr = doc.putArray("keypoints");
+                for (Labeled.Keypoints.Detected d : k.points())
+                    arr.addObject().put("name", d.name()).put("x", d.x()).put("y", d.y()).put("confidence", d.confidence());
+                AtomicFiles.write(out.resolve(files.keypoints()), os -> JSON.writerWithDefaultPrettyPrinter().writeValue(os, doc));
+                ImageFiles.writePng(out.resolve(files.overlay()), KeypointOverlay.draw(image, k));
+                line.set("keypoints", arr);
+                line.put("keypointsFile", files.keypoints());
+                line.put("overlay", files.overlay());
+            }
+        }
+        return line;
+    }
+
+    /** Filter and COCO, once every sample of the shard has its line. Safe to repeat after a kill. */
+    private Summary finish(Options o, RunLog log, int rendered) throws IOException {
+        Path out = o.out();
+        int first = o.shard().first(o.count()), end = o.shard().end(o.count());
+        Map<Integer, ObjectNode> byIndex = new LinkedHashMap<>();
+        for (ObjectNode n : log.records()) byIndex.put(n.get(RunLog.INDEX).asInt(), n);
+        for (int i = first; i < end; i++) if (!byIndex.containsKey(i)) throw new IllegalStateException("sample " + i + " has no metadata line");
+        int n = end - first;
+        double[] scores = new double[n];
+        for (int i = 0; i < n; i++) scores[i] = byIndex.get(first + i).get("uncertainty").asDouble();
+        boolean[] keep = UncertaintyFilter.keep(scores, o.filter());
+        List<Integer> dropped = new ArrayList<>();
+        for (int i = 0; i < n; i++) if (!keep[i]) dropped.add(first + i);
+        Path filterFile = out.resolve("filter" + o.shard().suffix() + ".json");
+        ObjectNode f = JSON.createObjectNode();
+        f.put("fraction", o.filter());
+        f.put("score", "image uncertainty as the task reports it (segmentation: Jensen-Shannon, mean of the top 10% of pixels by default)");
+        f.put("samples", n);
+        f.put("kept", n - dropped.size());
+        f.putPOJO("dropped", dropped);
+        AtomicFiles.write(filterFile, os -> JSON.writerWithDefaultPrettyPrinter().writeValue(os, f));
+        for (int index : dropped) moveToFiltered(out, new SampleFiles(index));
+        if (o.coco()) writeCoco(o, byIndex, keep, first);
+        return new Summary(n, rendered, n - dropped.size(), dropped.size());
+    }
+
+    private static void moveToFiltered(Path out, SampleFiles files) throws IOException {
+        for (String rel : files.all()) {
+            Path from = out.resolve(rel);
+            if (!Files.exists(from)) continue; // moved before a kill, or not made by this task
+            Path to = SampleFiles.filtered(out, rel);
+            Files.createDirectories(to.getParent());
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private void writeCoco(Options o, Map<Integer, ObjectNode> byIndex, boolean[] keep, int first) throws IOException {
+        Path file = o.out().resolve("coco" + o.shard().suffix() + ".json");
+        String description = "dgan " + interpreter.task() + " dataset, seed " + o.seed() + ", shard " + o.shard();
+        int w = interpreter.width(), h = interpreter.height();
+        if (interpreter.task().equals("keypoints")) {
+            CocoKeypointsWriter coco = new CocoKeypointsWriter(interpreter.labels(), "object", description);
+            for (int i = 0; i < keep.length; i++) {
+                if (!keep[i]) continue;
+                ObjectNode line = byIndex.get(first + i);
+                List<KeypointSet.Keypoint> points = new ArrayList<>();
+                for (var p : line.get("keypoints")) points.add(new KeypointSet.Keypoint(p.get("name").asText(), p.get("x").asDouble(), p.get("y").asDouble(), true));
+                coco.add(first + i, line.get("image").asText(), new KeypointSet(w, h, points));
+            }
+            coco.write(file);
+        } else {
+            CocoWriter coco = new CocoWriter(interpreter.labels(), description);
+            for (int i = 0; i < keep.length; i++) {
+                if (!keep[i]) continue;
+                ObjectNode line = byIndex.get(first + i);
+                LabelMap labels = MaskPng.read(o.out().resolve(line.get("label").asText()), new ImageSize(w, h), interpreter.labels().size());
+                coco.add(first + i, line.get("image").asText(), labels);
+            }
+            coco.write(file);
+        }
+    }
+}

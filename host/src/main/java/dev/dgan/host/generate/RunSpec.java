@@ -1,0 +1,38 @@
+package dev.dgan.host.generate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.dgan.host.io.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a generation run was asked for ({@code run[-i-of-n].json}). A rerun into the same
+ * directory resumes only if it asks for the same thing; anything else would mix two datasets.
+ */
+public record RunSpec(String format, String model, String task, long seed, int count, String shard, double truncation,
+                      double filter, List<String> formats, Integer classId) {
+
+    public static final String FORMAT = "dgan-run/1";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Writes this spec, or checks it against the one a previous run left. */
+    public void writeOrCheck(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            AtomicFiles.write(file, out -> JSON.writeValue(out, this));
+            return;
+        }
+        RunSpec old;
+        try {
+            old = JSON.readValue(file.toFile(), RunSpec.class);
+        } catch (IOException e) {
+            throw new IOException(file + ": unreadable run description (" + e.getMessage() + "); remove it or use another --out", e);
+        }
+        if (!equals(old))
+            throw new IllegalArgumentException(file.getParent() + " holds another run (" + file.getFileName() + ": " + old
+                    + "); this one asks for " + this + ". Use another --out, or the same options to resume.");
+    }
+}

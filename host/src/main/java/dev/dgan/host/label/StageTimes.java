@@ -1,0 +1,68 @@
+package dev.dgan.host.label;
+
+import org.HdrHistogram.Histogram;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Latency of each pipeline stage, one HdrHistogram per stage (nanoseconds, 3 significant
+ * digits), in the order stages were first seen.
+ */
+public final class StageTimes {
+
+    private final Map<String, Histogram> stages = new LinkedHashMap<>();
+
+    public <T> T time(String stage, Callable<T> work) throws Exception {
+        long start = System.nanoTime();
+        try {
+            return work.call();
+        } finally {
+            record(stage, System.nanoTime() - start);
+        }
+    }
+
+    public void record(String stage, long nanos) {
+        stages.computeIfAbsent(stage, s -> new Histogram(3_600_000_000_000L, 3)).recordValue(Math.max(0, nanos));
+    }
+
+    public Map<String, Histogram> histograms() {
+        return stages;
+    }
+
+    /** Total recorded time of a stage in seconds. */
+    public double totalSeconds(String stage) {
+        Histogram h = stages.get(stage);
+        return h == null ? 0 : h.getMean() * h.getTotalCount() / 1e9;
+    }
+
+    /** A table: stage, count, p50, p90, p99, max and mean in milliseconds. */
+    public void print(PrintWriter out) {
+        out.printf("%-12s %7s %10s %10s %10s %10s %10s%n", "stage", "count", "p50 ms", "p90 ms", "p99 ms", "max ms", "mean ms");
+        for (var e : stages.entrySet()) {
+            Histogram h = e.getValue();
+            out.printf("%-12s %7d %10.2f %10.2f %10.2f %10.2f %10.2f%n", e.getKey(), h.getTotalCount(),
+                    h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(90) / 1e6, h.getValueAtPercentile(99) / 1e6,
+                    h.getMaxValue() / 1e6, h.getMean() / 1e6);
+        }
+    }
+
+    /** The same numbers as JSON-friendly maps. */
+    public Map<String, Map<String, Double>> summary() {
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        for (var e : stages.entrySet()) {
+            Histogram h = e.getValue();
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("count", (double) h.getTotalCount());
+            m.put("p50_ms", h.getValueAtPercentile(50) / 1e6);
+            m.put("p90_ms", h.getValueAtPercentile(90) / 1e6);
+            m.put("p99_ms", h.getValueAtPercentile(99) / 1e6);
+            m.put("max_ms", h.getMaxValue() / 1e6);
+            m.put("mean_ms", h.getMean() / 1e6);
+            out.put(e.getKey(), m);
+        }
+        return out;
+    }
+}

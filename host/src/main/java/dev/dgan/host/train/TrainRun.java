@@ -1,0 +1,115 @@
+package dev.dgan.host.train;
+
+import dev.dgan.api.Backbone;
+import dev.dgan.api.FeatureTap;
+import dev.dgan.api.TaskProvider;
+import dev.dgan.api.task.Interpreter;
+import dev.dgan.api.task.Labeled;
+import dev.dgan.api.task.TrainReport;
+import dev.dgan.api.task.Trainer;
+import dev.dgan.api.task.TrainingListener;
+import dev.dgan.api.task.TrainingSpec;
+import dev.dgan.host.annotate.AnnotatedSample;
+import dev.dgan.host.annotate.AnnotationSet;
+import dev.dgan.host.sample.SampleManifest;
+import dev.dgan.runtime.Device;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains a task on an annotation set and writes the model directory: the task's files plus
+ * {@code model.json}. With cross-validation, K extra models are trained on K-1 folds each and
+ * scored on the fold left out (the saved model always uses every annotated sample).
+ */
+public final class TrainRun {
+
+    public record Options(AnnotationSet annotations, TaskProvider task, List<FeatureTap> taps, Map<String, String> taskOptions,
+                          double truncation, long seed, Device device, int cvFolds, Path out) {}
+
+    private final Backbone backbone;
+    private final SampleManifest.Backbone described;
+    private final PrintWriter log;
+
+    public TrainRun(Backbone backbone, SampleManifest.Backbone described, PrintWriter log) {
+        this.backbone = backbone;
+        this.described = described;
+        this.log = log;
+    }
+
+    public ModelInfo run(Options o) throws Exception {
+        int res = backbone.info().resolution();
+        AnnotatedFeatures features = new AnnotatedFeatures(backbone, o.annotations(), o.truncation(), o.taps(), o.device(), log);
+        TrainingSpec spec = new TrainingSpec(o.taps(), res, res, o.annotations().labels(), o.taskOptions(), o.seed(), o.device());
+        List<AnnotatedSample> samples = o.annotations().samples();
+
+        CrossValidation.Result cv = null;
+        if (o.cvFolds() > 0) cv = crossValidate(o, spec, features, samples);
+
+        log.printf("training %s on %d annotated samples (%d taps, %d channels)%n", o.task().name(), samples.size(), o.taps().size(),
+                o.taps().stream().mapToInt(FeatureTap::channels).sum());
+        Trainer.Trained trained = train(o.task(), spec, features, samples, true);
+        try (Interpreter interpreter = trained.interpreter()) {
+            Files.createDirectories(o.out());
+            interpreter.save(o.out());
+            ModelInfo info = new ModelInfo(ModelInfo.FORMAT, o.task().name(), described, o.truncation(),
+                    o.taps().stream().map(FeatureTap::name).toList(), o.annotations().labels(),
+                    o.annotations().dir().toAbsolutePath().toString(), samples.size(), o.seed(), new LinkedHashMap<>(o.taskOptions()),
+                    trained.report(), cv);
+            info.write(o.out());
+            return info;
+        }
+    }
+
+    private Trainer.Trained train(TaskProvider task, TrainingSpec spec, AnnotatedFeatures features, List<AnnotatedSample> samples,
+                                  boolean verbose) throws Exception {
+        try (Trainer trainer = task.trainer(spec)) {
+            features.forEach(samples, (s, taps) -> trainer.add(taps, s.annotation()));
+            Trainer.Trained t = trainer.fit(verbose ? new Progress(log) : TrainingListener.NONE);
+            if (verbose) log.printf("trained on %,d pixels%n", t.report().trainingPixels());
+            return t;
+        }
+    }
+
+    private CrossValidation.Result crossValidate(Options o, TrainingSpec spec, AnnotatedFeatures features, List<AnnotatedSample> samples)
+            throws Exception {
+        List<List<AnnotatedSample>> folds = CrossValidation.folds(samples, o.cvFolds());
+        CrossValidation.Scorer scorer = new CrossValidation.Scorer(o.task().name(), o.annotations().labels().size());
+        List<CrossValidation.Fold> results = new ArrayList<>();
+        for (int f = 0; f < folds.size(); f++) {
+            List<AnnotatedSample> rest = new ArrayList<>(samples);
+            rest.removeAll(folds.get(f));
+            scorer.startFold();
+            Trainer.Trained t = train(o.task(), spec, features, rest, false);
+            try (Interpreter interpreter = t.interpreter()) {
+                features.forEach(folds.get(f), (s, taps) -> scorer.add(s, only(interpreter.label(taps))));
+            }
+            results.add(new CrossValidation.Fold(f, rest.size(), folds.get(f).size(), scorer.foldScore()));
+            log.printf("cv fold %d/%d: %s %.4f (trained on %d, tested on %d)%n", f + 1, folds.size(), scorer.metric(),
+                    scorer.foldScore(), rest.size(), folds.get(f).size());
+        }
+        double mean = results.stream().mapToDouble(CrossValidation.Fold::score).average().orElse(Double.NaN);
+        log.printf("cv %d-fold: mean %s %.4f (pooled over all folds: %.4f)%n", folds.size(), scorer.metric(), mean, scorer.pooledScore());
+        return new CrossValidation.Result(scorer.metric(), folds.size(), results, mean, scorer.pooledScores());
+    }
+
+    private static Labeled only(List<Labeled> results) {
+        if (results.size() != 1) throw new IllegalStateException("expected one result, got " + results.size());
+        return results.get(0);
+    }
+
+    /** One line per finished model. */
+    private record Progress(PrintWriter log) implements TrainingListener {
+        @Override
+        public void modelDone(TrainReport.ModelReport r) {
+            log.printf("model %d: %d epochs, %,d iterations%s, last epoch loss %.4f, training accuracy %.4f%n", r.index(), r.epochs(),
+                    r.iterations(), r.stoppedEarly() ? " (stopped early)" : "", r.lastEpochLoss(), r.trainAccuracy());
+            log.flush();
+        }
+    }
+}
