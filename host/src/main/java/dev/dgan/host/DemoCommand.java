@@ -106,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
             SegmentationScores kept = score(dataset, info.labels(), false);
             SegmentationScores dropped = summary.dropped() > 0 ? score(dataset, info.labels(), true) : null;
             Path grid = out.resolve("grid.png");
-            OverlayGrid.write(grid, keptOverlays(dataset), 8, 4);
+            OverlayGrid.write(grid, keptPairs(dataset, 32), 4, 4);
 
             stdout.printf(Locale.ROOT, "demo: %d labeled pairs (%d kept, %d set aside as uncertain) in %s%n", summary.total(), summary.kept(),
                     summary.dropped(), dataset);
@@ -153,11 +153,12 @@ final class DemoCommand implements Callable<Integer> {
         return matrix.scores();
     }
 
-    private static List<Path> keptOverlays(Path dataset) throws Exception {
-        List<Path> overlays = new ArrayList<>();
-        try (var files = Files.list(dataset.resolve("overlay"))) {
-            files.sorted().forEach(overlays::add);
+    /** Image and label of the first {@code n} kept samples. */
+    private static List<List<Path>> keptPairs(Path dataset, int n) throws Exception {
+        List<List<Path>> pairs = new ArrayList<>();
+        try (var files = Files.list(dataset.resolve("label"))) {
+            files.sorted().limit(n).forEach(label -> pairs.add(List.of(dataset.resolve("image").resolve(label.getFileName()), label)));
         }
-        return overlays;
+        return pairs;
     }
 }

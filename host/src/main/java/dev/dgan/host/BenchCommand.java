@@ -1,0 +1,146 @@
+package dev.dgan.host;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.dgan.api.Backbone;
+import dev.dgan.api.Latents;
+import dev.dgan.api.SampleRequest;
+import dev.dgan.api.task.Interpreter;
+import dev.dgan.api.task.Labeled;
+import dev.dgan.host.dataset.Palette;
+import dev.dgan.host.io.AtomicFiles;
+import dev.dgan.host.io.ImageFiles;
+import dev.dgan.host.label.LabelPipeline;
+import dev.dgan.host.label.StageTimes;
+import dev.dgan.host.plugins.PluginRegistry;
+import dev.dgan.host.train.ModelInfo;
+import dev.dgan.runtime.Device;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code dgan bench}: the generation pipeline with per-stage latency histograms. Stages:
+ * backbone (synthesis, taps copied out), interpreter (fused ensemble: labels, vote and
+ * Jensen-Shannon in one pass, so uncertainty has no stage of its own), encode (PNG bytes of
+ * image, label and overlay) and write (the bytes to a scratch directory, deleted afterwards).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure labeled pairs per second and per-stage latency (HdrHistogram percentiles) of a trained model.")
+final class BenchCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Dgan dgan;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "A directory written by dgan train (dgan demo writes DIR/model).")
+    Path model;
+
+    @Option(names = "--count", defaultValue = "32", description = "Samples measured (default ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--warmup", defaultValue = "8", description = "Samples rendered first and not measured (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--batch", defaultValue = "4", description = "Samples per forward pass (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or cuda:N (default ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (count < 1 || batch < 1 || warmup < 0) throw new IllegalArgumentException("--count and --batch must be positive, --warmup >= 0");
+        ModelInfo info = ModelInfo.read(model);
+        var b = info.backbone();
+        BackboneRef ref = new BackboneRef(b.name(), Path.of(b.checkpoint()), b.config() == null ? null : Path.of(b.config()));
+        Device dev = Device.parse(device);
+        dgan.torch();
+        PrintWriter out = dgan.spec.commandLine().getOut();
+        Path scratch = Files.createTempDirectory("dgan-bench");
+        try (PluginRegistry registry = dgan.plugins(); Backbone backbone = ref.load(registry, dev);
+             Interpreter interpreter = registry.task(info.task()).load(model, dev)) {
+            StageTimes warm = new StageTimes(), times = new StageTimes();
+            render(backbone, interpreter, info.truncation(), dev, warm, 1_000_000, warmup, scratch);
+            long start = System.nanoTime();
+            render(backbone, interpreter, info.truncation(), dev, times, 0, count, scratch);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            out.printf(Locale.ROOT, "%s on %s (%s, %d px), %s, batch %d, %d threads: %d labeled pairs in %.2f s = %.2f pairs/s%n",
+                    info.task(), b.name(), b.variant(), b.resolution(), dev, batch, dgan.torch().intraOpThreads(), count, seconds, count / seconds);
+            times.print(out);
+            if (json != null) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("model", model.toAbsolutePath().toString());
+                doc.put("device", dev.toString());
+                doc.put("batch", batch);
+                doc.put("samples", count);
+                doc.put("seconds", seconds);
+                doc.put("pairsPerSecond", count / seconds);
+                doc.put("stages", times.summary());
+                ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                AtomicFiles.write(json, os -> m.writeValue(os, doc));
+            }
+        } finally {
+            try (var files = Files.walk(scratch)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
+        return 0;
+    }
+
+    private void render(Backbone backbone, Interpreter interpreter, double psi, Device dev, StageTimes times, long firstSeed, int n,
+                        Path scratch) throws Exception {
+        LabelPipeline pipeline = new LabelPipeline(backbone, interpreter, psi, dev, times);
+        for (int done = 0; done < n; done += batch) {
+            int k = Math.min(batch, n - done);
+            long[] seeds = new long[k];
+            for (int i = 0; i < k; i++) seeds[i] = firstSeed + done + i;
+            List<LabelPipeline.Rendered> results;
+            try (Latents latents = backbone.sample(new SampleRequest(seeds, Optional.empty(), psi))) {
+                results = pipeline.run(latents);
+            }
+            for (int i = 0; i < k; i++) {
+                LabelPipeline.Rendered r = results.get(i);
+                List<byte[]> encoded = times.time("encode", () -> encode(r));
+                int index = done + i;
+                times.time("write", () -> {
+                    for (int f = 0; f < encoded.size(); f++) Files.write(scratch.resolve(index + "-" + f + ".png"), encoded.get(f));
+                    return null;
+                });
+            }
+        }
+    }
+
+    private static List<byte[]> encode(LabelPipeline.Rendered r) throws Exception {
+        BufferedImage image = ImageFiles.toImage(r.pixels(), 0, r.height(), r.width(), r.channels());
+        List<BufferedImage> images = new ArrayList<>(List.of(image));
+        if (r.labeled() instanceof Labeled.Segmentation s) {
+            images.add(Palette.indexImage(s.labels()));
+            images.add(Palette.overlay(image, s.labels()));
+        }
+        List<byte[]> out = new ArrayList<>();
+        for (BufferedImage img : images) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ImageIO.write(img, "png", bytes);
+            out.add(bytes.toByteArray());
+        }
+        return out;
+    }
+}
