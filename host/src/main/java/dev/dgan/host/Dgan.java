@@ -51,17 +51,8 @@ public final class Dgan implements Runnable {
 
     /** Opens libtorch from --libtorch or the defaults; commands call this before touching tensors. */
     LibTorch torch() {
-        LibTorch torch = LibTorch.load(libtorch);
-        Integer n = threads;
-        String env = System.getenv("DGAN_THREADS");
-        if (n == null && env != null && !env.isBlank()) {
-            try {
-                n = Integer.parseInt(env.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("DGAN_THREADS: expected a number, got '" + env + "'");
-            }
-        }
-        if (n != null) torch.setIntraOpThreads(n);
+        LibTorch torch = LibTorch.load(libtorch); // applies $DGAN_THREADS
+        if (threads != null) torch.setIntraOpThreads(threads);
         return torch;
     }
 

@@ -28,8 +28,6 @@ final class CxxAbi {
     /** operator new(size_t): memory that torch_delete_generator may later delete. */
     private static final MethodHandle OPERATOR_NEW;
     private static final MethodHandle OPERATOR_DELETE;
-    /** void at::set_num_threads(int) */
-    private static final MethodHandle SET_NUM_THREADS;
 
     static {
         LibTorch.get();
@@ -44,8 +42,6 @@ final class CxxAbi {
                 FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
         OPERATOR_DELETE = LINKER.downcallHandle(find(cxx, "_ZdlPv"),
                 FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
-        SET_NUM_THREADS = LINKER.downcallHandle(find(torch, "_ZN2at15set_num_threadsEi"),
-                FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT));
     }
 
     private CxxAbi() {}
@@ -71,9 +67,15 @@ final class CxxAbi {
         }
     }
 
+    /**
+     * void at::set_num_threads(int). Resolved on each call rather than in the static
+     * initialiser, because libtorch applies $DGAN_THREADS while it is still loading.
+     */
     static void setNumThreads(int threads) {
+        MemorySegment symbol = SymbolLookup.loaderLookup().find("_ZN2at15set_num_threadsEi").orElseThrow(() ->
+                new LibTorchLoadException("libtorch does not export at::set_num_threads(int)"));
         try {
-            SET_NUM_THREADS.invokeExact(threads);
+            LINKER.downcallHandle(symbol, FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT)).invokeExact(threads);
         } catch (Throwable e) {
             throw new TorchException("setting the thread count failed: " + e);
         }

@@ -57,6 +57,9 @@ public final class LibTorch {
      * the same directory; a second, different directory is an error since a process can
      * hold only one libtorch.
      */
+    /** Environment variable with the intra-op thread count applied when libtorch is loaded. */
+    public static final String THREADS_ENV = "DGAN_THREADS";
+
     public static synchronized LibTorch load(Path directory) {
         if (instance != null) {
             if (directory != null && !LibraryDirectory.resolve(directory).root().equals(instance.directory)) {
@@ -87,6 +90,14 @@ public final class LibTorch {
         }
         instance = new LibTorch(dir.root(), torchCpu, abi, cudaReason);
         verifyDTypeCodes();
+        String threads = System.getenv(THREADS_ENV);
+        if (threads != null && !threads.isBlank()) {
+            try {
+                instance.setIntraOpThreads(Integer.parseInt(threads.trim()));
+            } catch (NumberFormatException e) {
+                throw new LibTorchLoadException(THREADS_ENV + ": expected a thread count, got '" + threads + "'");
+            }
+        }
         return instance;
     }
 

@@ -119,6 +119,11 @@ public final class Ops {
         }
     }
 
+    /** a + weight * (b - a), elementwise with broadcasting. */
+    public static Tensor lerp(Tensor a, Tensor b, Tensor weight) {
+        return OpCall.of("aten::lerp", "Tensor").tensor(a).tensor(b).tensor(weight).call1();
+    }
+
     public static Tensor neg(Tensor a) {
         return unary("aten::neg", a);
     }
@@ -195,10 +200,18 @@ public final class Ops {
     }
 
     /** beta * self + alpha * (m1 @ m2). With a 1-D bias and unit coefficients this is one fused GEMM. */
+    /** torch.matmul: matrix products with broadcasting over leading dimensions. */
+    public static Tensor matmul(Tensor a, Tensor b) {
+        return OpCall.of("aten::matmul").tensor(a).tensor(b).call1();
+    }
+
     public static Tensor addmm(Tensor self, Tensor m1, Tensor m2, double beta, double alpha) {
-        if (beta == 1 && alpha == 1 && self.dim() == 1) {
+        if (beta == 1 && alpha == 1 && m1.dim() == 2 && m2.dim() == 2 && (self.dim() == 1
+                || (self.dim() == 2 && self.size(0) == m1.size(0) && self.size(1) == m2.size(1)))) {
+            // aten::linear on a 2-D input is one fused addmm(bias, input, weight.t()), and it
+            // takes the bias as a tensor: the dispatcher cannot pass addmm's Scalar beta and alpha
             try (Tensor m2t = transpose(m2, 0, 1)) {
-                return NN.linear(m1, m2t, self);
+                return OpCall.of("aten::linear").tensor(m1).tensor(m2t).optTensor(self).call1();
             }
         }
         try (Tensor prod = mm(m1, m2); Tensor scaled = beta == 1 ? self.share() : mul(self, beta)) {

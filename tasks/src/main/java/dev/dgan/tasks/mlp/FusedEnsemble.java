@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class FusedEnsemble implements EnsembleForward {
 
-    public static final long DEFAULT_TILE_BYTES = 64L << 20;
+    public static final long DEFAULT_TILE_BYTES = 32L << 20;
     public static final long DEFAULT_GROUP_BYTES = 512L << 20;
 
     private final TapLayout layout;
@@ -114,6 +114,9 @@ public final class FusedEnsemble implements EnsembleForward {
         return models;
     }
 
+    /** Taps up to this resolution are interpolated by two small matrix products instead of libtorch's upsampling. */
+    static final int SMALL_RESOLUTION = 32;
+
     @Override
     public void run(Map<String, Tensor> taps, int b, TileSink sink) {
         long batch = layout.checkBatch(taps);
@@ -125,14 +128,13 @@ public final class FusedEnsemble implements EnsembleForward {
                 for (FeatureTap t : layout.taps()) features.add(Ops.squeeze(Ops.narrow(taps.get(t.name()), 0, b, 1), 0));
                 long ch = (long) c.count() * shape.hidden1();
                 // first layer at native resolution for every tap below full resolution, summed per resolution
-                List<int[]> groups = layout.byResolution();
-                List<Tensor> lowRes = new ArrayList<>();
-                List<Integer> lowResSize = new ArrayList<>();
-                int[] fullRes = new int[0];
-                for (int[] g : groups) {
+                List<Tensor> small = new ArrayList<>(), large = new ArrayList<>();
+                List<Integer> smallSize = new ArrayList<>(), largeSize = new ArrayList<>();
+                List<Integer> fullRes = new ArrayList<>();
+                for (int[] g : layout.byResolution()) {
                     FeatureTap first = layout.taps().get(g[0]);
                     if (layout.isFullResolution(first)) {
-                        fullRes = g;
+                        for (int k : g) fullRes.add(k);
                         continue;
                     }
                     int r = first.resolution();
@@ -141,22 +143,30 @@ public final class FusedEnsemble implements EnsembleForward {
                         Tensor y = Ops.mm(c.w1PerTap().get(k), Ops.reshape(features.get(k), layout.taps().get(k).channels(), (long) r * r));
                         sum = sum == null ? y : Ops.add(sum, y);
                     }
-                    lowRes.add(Ops.reshape(sum, ch, r, r));
-                    lowResSize.add(r);
+                    boolean isSmall = r <= SMALL_RESOLUTION;
+                    (isSmall ? small : large).add(Ops.reshape(sum, ch, r, r));
+                    (isSmall ? smallSize : largeSize).add(r);
                 }
+                // the small taps' columns: every small tap's width interpolation side by side, then ones for the bias
+                Tensor widthT = smallWidthMatrix(smallSize, w, features.get(0).device()); // [K + 1, W]
+                Tensor fullW1 = fullRes.isEmpty() ? null : Ops.cat(fullRes.stream().map(k -> c.w1PerTap().get(k)).toList(), 1);
                 int rows = (int) Math.max(1, Math.min(h, tileBytes / Math.max(1, 4L * 3 * ch * w)));
                 for (int y0 = 0; y0 < h; y0 += rows) {
                     int n = Math.min(rows, h - y0);
                     try (TensorScope tile = TensorScope.open()) {
-                        Tensor acc = c.b1(); // [ch, 1] broadcasts over the band
-                        for (int k : fullRes) {
-                            Tensor band = Ops.reshape(Ops.narrow(features.get(k), 1, y0, n), layout.taps().get(k).channels(), (long) n * w);
-                            acc = Ops.add(acc, Ops.mm(c.w1PerTap().get(k), band));
+                        // small taps and bias: rows blended by [n, r] matrices, then one product with the width matrices
+                        List<Tensor> blended = new ArrayList<>();
+                        for (int i = 0; i < small.size(); i++) blended.add(Ops.matmul(rowMatrix(smallSize.get(i), h, y0, n, small.get(i).device()), small.get(i)));
+                        blended.add(Ops.expand(Ops.unsqueeze(c.b1(), 1), ch, n, 1));
+                        Tensor acc = Ops.reshape(Ops.mm(Ops.reshape(Ops.cat(blended, 2), ch * n, widthT.size(0)), widthT), ch, (long) n * w);
+                        if (fullW1 != null) {
+                            List<Tensor> bands = new ArrayList<>();
+                            for (int k : fullRes) bands.add(Ops.reshape(Ops.narrow(features.get(k), 1, y0, n), layout.taps().get(k).channels(), (long) n * w));
+                            acc = Ops.addmm(acc, fullW1, bands.size() == 1 ? bands.get(0) : Ops.cat(bands, 0));
                         }
-                        for (int i = 0; i < lowRes.size(); i++) {
-                            acc = Ops.add(acc, Ops.reshape(upsampleBand(lowRes.get(i), lowResSize.get(i), y0, n), ch, (long) n * w));
+                        for (int i = 0; i < large.size(); i++) {
+                            acc = Ops.add(acc, Ops.reshape(upsampleBand(large.get(i), largeSize.get(i), y0, n), ch, (long) n * w));
                         }
-                        if (fullRes.length == 0 && lowRes.isEmpty()) throw new IllegalStateException("no taps");
                         Tensor hidden = Ops.reshape(NN.relu(acc), c.count(), shape.hidden1(), (long) n * w);
                         Tensor h2 = NN.relu(Ops.add(Ops.bmm(c.w2(), hidden), c.b2()));
                         Tensor out = Ops.add(Ops.bmm(c.w3(), h2), c.b3());
@@ -165,6 +175,38 @@ public final class FusedEnsemble implements EnsembleForward {
                 }
             }
         }
+    }
+
+    /** [n, r]: output rows y0 .. y0 + n - 1 as bilinear blends of the r source rows. */
+    private static Tensor rowMatrix(int r, int out, int y0, int n, Device device) {
+        long[] lo = new long[n], hi = new long[n];
+        float[] l0 = new float[n], l1 = new float[n];
+        Bilinear.sourceRows(r, out, y0, n, lo, hi, l0, l1);
+        float[] m = new float[n * r];
+        for (int i = 0; i < n; i++) {
+            m[i * r + (int) lo[i]] += l0[i];
+            m[i * r + (int) hi[i]] += l1[i];
+        }
+        return Ops.toCopy(Tensor.of(m, n, r), null, device);
+    }
+
+    /** [K + 1, W]: for each small resolution, its [r, W] width interpolation, stacked; last row all ones (the bias). */
+    private static Tensor smallWidthMatrix(List<Integer> sizes, int w, Device device) {
+        int k = sizes.stream().mapToInt(Integer::intValue).sum();
+        float[] m = new float[(k + 1) * w];
+        int row = 0;
+        for (int r : sizes) {
+            long[] lo = new long[w], hi = new long[w];
+            float[] l0 = new float[w], l1 = new float[w];
+            Bilinear.sourceRows(r, w, 0, w, lo, hi, l0, l1);
+            for (int x = 0; x < w; x++) {
+                m[(row + (int) lo[x]) * w + x] += l0[x];
+                m[(row + (int) hi[x]) * w + x] += l1[x];
+            }
+            row += r;
+        }
+        java.util.Arrays.fill(m, k * w, (k + 1) * w, 1f);
+        return Ops.toCopy(Tensor.of(m, k + 1, w), null, device);
     }
 
     /**
@@ -178,11 +220,10 @@ public final class FusedEnsemble implements EnsembleForward {
         long[] lo = new long[n], hi = new long[n];
         float[] l0 = new float[n], l1 = new float[n];
         Bilinear.sourceRows(r, h, y0, n, lo, hi, l0, l1);
-        Tensor loRows = Ops.indexSelect(g, 1, Tensor.of(lo, n));
-        Tensor hiRows = Ops.indexSelect(g, 1, Tensor.of(hi, n));
+        Tensor loRows = Ops.indexSelect(g, 1, Ops.toCopy(Tensor.of(lo, n), null, g.device()));
+        Tensor hiRows = Ops.indexSelect(g, 1, Ops.toCopy(Tensor.of(hi, n), null, g.device()));
         Device d = g.device();
-        Tensor band = Ops.add(Ops.mul(loRows, Ops.toCopy(Tensor.of(l0, n, 1), null, d)),
-                Ops.mul(hiRows, Ops.toCopy(Tensor.of(l1, n, 1), null, d)));
+        Tensor band = Ops.lerp(loRows, hiRows, Ops.toCopy(Tensor.of(l1, n, 1), null, d)); // lo + l1 * (hi - lo)
         if (r == w) return band;
         return NN.upsampleBilinear(Ops.unsqueeze(band, 0), n, w, false);
     }
