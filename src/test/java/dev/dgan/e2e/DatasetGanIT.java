@@ -164,6 +164,41 @@ class DatasetGanIT {
     }
 
     @Test
+    void keypointsTrainAndGenerateThroughTheSameCommands(@TempDir Path dir) throws Exception {
+        // a keypoint per annotated sample: the centre of its object, read off the demo's masks
+        Path ann = dir.resolve("ann");
+        Files.createDirectories(ann);
+        for (Path p : list(annotations())) if (!p.getFileName().toString().startsWith("mask_")) Files.copy(p, ann.resolve(p.getFileName()));
+        Files.writeString(ann.resolve("keypoints.txt"), "centre\n");
+        ObjectMapper json = new ObjectMapper();
+        JsonNode index = json.readTree(annotations().resolve("index.json").toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode cleaned = index.deepCopy();
+        for (JsonNode s : cleaned.get("samples")) ((com.fasterxml.jackson.databind.node.ObjectNode) s).remove("mask");
+        json.writeValue(ann.resolve("index.json").toFile(), cleaned);
+        for (int i = 0; i < 16; i++) {
+            BufferedImage mask = ImageIO.read(annotations().resolve(String.format("mask_%04d.png", i)).toFile());
+            double sx = 0, sy = 0;
+            int n = 0;
+            for (int y = 0; y < 32; y++) for (int x = 0; x < 32; x++) if (mask.getRaster().getSample(x, y, 0) != 0) { sx += x + 0.5; sy += y + 0.5; n++; }
+            Files.writeString(ann.resolve(String.format("keypoints_%04d.json", i)),
+                    "{\"keypoints\": [{\"name\": \"centre\", \"x\": " + sx / n + ", \"y\": " + sy / n + "}]}");
+        }
+        Path kpModel = dir.resolve("kp-model"), out = dir.resolve("kp");
+        DganProcess.Result t = dgan("train", "--annotations", ann.toString(), "--task", "keypoints", "--out", kpModel.toString(),
+                "--models", "2", "-O", "max-epochs=4", "-O", "sigma=3");
+        assertEquals(0, t.exit(), t.err());
+        DganProcess.Result g = dgan("generate", "--model", kpModel.toString(), "--count", "4", "--seed", "1000", "--out", out.toString(),
+                "--filter", "0", "--format", "png,coco");
+        assertEquals(0, g.exit(), g.err());
+        for (int i = 0; i < 4; i++) {
+            JsonNode k = json.readTree(out.resolve(String.format("keypoints/%06d.json", i)).toFile()).at("/keypoints/0");
+            assertEquals("centre", k.get("name").asText());
+            assertTrue(k.get("x").asDouble() >= 0 && k.get("x").asDouble() <= 32 && k.get("confidence").asDouble() >= 0, k.toString());
+        }
+        assertEquals(4, json.readTree(out.resolve("coco.json").toFile()).get("annotations").size());
+    }
+
+    @Test
     void theDemoScoresGeneratedLabelsAgainstTheRule(@TempDir Path dir) throws Exception {
         DganProcess.Result r = dgan("demo", "--out", dir.toString(), "--count", "8", "--models", "2");
         assertEquals(0, r.exit(), r.err());

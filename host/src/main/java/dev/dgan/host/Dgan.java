@@ -26,8 +26,12 @@ public final class Dgan implements Runnable {
             description = "Directory of plugin jars. Default: $DGAN_PLUGINS, else the plugins/ folder of the dgan install.")
     Path pluginsDir;
 
+    static final int DEFAULT_THREADS = 1;
+    private final boolean threadsFromEnvironment = System.getenv(LibTorch.THREADS_ENV) != null
+            && !System.getenv(LibTorch.THREADS_ENV).isBlank();
+
     @Option(names = "--threads", scope = ScopeType.INHERIT, paramLabel = "N",
-            description = "Threads for libtorch's CPU ops. Default: $DGAN_THREADS, else libtorch's default (one per core).")
+            description = "Threads of libtorch's intra-op pool (BLAS keeps its own). Default: $DGAN_THREADS, else 1.")
     Integer threads;
 
     @CommandLine.Spec
@@ -52,7 +56,13 @@ public final class Dgan implements Runnable {
     /** Opens libtorch from --libtorch or the defaults; commands call this before touching tensors. */
     LibTorch torch() {
         LibTorch torch = LibTorch.load(libtorch); // applies $DGAN_THREADS
-        if (threads != null) torch.setIntraOpThreads(threads);
+        if (threads != null) {
+            torch.setIntraOpThreads(threads);
+        } else if (!threadsFromEnvironment) {
+            // libtorch's own pool beside OpenBLAS's oversubscribes small machines: training the
+            // demo's ensemble took 348 s with two intra-op threads on 2 cores and 6 s with one
+            torch.setIntraOpThreads(DEFAULT_THREADS);
+        }
         return torch;
     }
 
