@@ -1,6 +1,5 @@
 package dev.dgan.tasks.mlp;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +10,6 @@ public final class TaskOptions {
 
     private final String task;
     private final Map<String, String> values;
-    private final Set<String> used = new HashSet<>();
 
     public TaskOptions(String task, Map<String, String> values, List<String> known) {
         this.task = task;
@@ -23,7 +21,6 @@ public final class TaskOptions {
     }
 
     public String string(String key, String fallback) {
-        used.add(key);
         return values.getOrDefault(key, fallback);
     }
 
