@@ -73,6 +73,11 @@ public final class GenerateRun {
         List<String> dirs = interpreter.task().equals("keypoints") ? List.of("image", "keypoints", "overlay") : List.of("image", "label", "overlay");
         for (String d : dirs) Files.createDirectories(out.resolve(d));
         TempFiles.sweep(out);
+        boolean conditional = backbone.info().conditioning().isConditional();
+        if (conditional && o.classId().isEmpty())
+            throw new IllegalArgumentException("backbone " + backbone.info().name() + " is class-conditional: give --class ID");
+        if (!conditional && o.classId().isPresent())
+            throw new IllegalArgumentException("backbone " + backbone.info().name() + " is unconditional; --class does not apply");
         int first = o.shard().first(o.count()), end = o.shard().end(o.count());
         int rendered = 0;
         try (RunLog log = RunLog.open(metadataFile(out, o.shard()))) {
