@@ -1,10 +1,14 @@
 package dev.dgan.e2e;
 
+import dev.dgan.runtime.DType;
 import dev.dgan.runtime.safetensors.SafetensorsFile;
+import dev.dgan.runtime.safetensors.SafetensorsWriter;
+import dev.dgan.runtime.safetensors.TensorData;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -12,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,6 +71,49 @@ class SampleParityIT {
                         for (int k = 0; k < row; k++) {
                             worst = Math.max(worst, Math.abs(ours[k] - all[i * row + k]));
                         }
+                    }
+                }
+            }
+            assertTrue(worst <= ATOL, "max abs diff " + worst);
+        }
+    }
+
+    @ParameterizedTest(name = "biggan-deep truncation {0}")
+    @CsvSource({"1.0", "0.4", "0.333"})
+    void bigganDeepFeaturesAndImageMatchTheReference(String t, @TempDir Path out) throws Exception {
+        Path fixture = repository().resolve("plugins/biggan/src/test/resources/biggan-deep");
+        Path cases = fixture.resolve("case_t" + t + ".safetensors");
+        // the reference takes one-hot class vectors; dgan takes class ids (c) beside z
+        Path latents = out.resolve("latents.safetensors");
+        try (SafetensorsFile expected = SafetensorsFile.open(cases); Arena arena = Arena.ofConfined()) {
+            float[] z = floats(expected, "z"), onehot = floats(expected, "class_vector");
+            long[] zShape = expected.get("z").shape();
+            int n = (int) zShape[0], classes = onehot.length / n;
+            long[] ids = new long[n];
+            for (int i = 0; i < n; i++) for (int k = 0; k < classes; k++) if (onehot[i * classes + k] == 1f) ids[i] = k;
+            var zSeg = arena.allocateFrom(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), z);
+            var cSeg = arena.allocateFrom(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), ids);
+            SafetensorsWriter.write(latents, List.of(
+                    new TensorData("z", DType.F32, zShape, zSeg),
+                    new TensorData("c", DType.I64, new long[] {n}, cSeg)), Map.of());
+        }
+        DganProcess.Result r = DganProcess.run("sample", "--backbone", "biggan-deep", "--checkpoint",
+                fixture.resolve("native/pytorch_model.bin").toString(), "--latents", latents.toString(), "--truncation", t,
+                "--save-features", "--out", out.resolve("s").toString());
+        assertEquals(0, r.exit(), r.err());
+        try (SafetensorsFile expected = SafetensorsFile.open(cases)) {
+            int n = (int) expected.get("z").shape()[0];
+            double worst = 0;
+            for (int i = 0; i < n; i++) {
+                try (SafetensorsFile got = SafetensorsFile.open(out.resolve(String.format("s/features/sample_%04d.safetensors", i)))) {
+                    assertTrue(got.names().contains("layer.6"), got.names().toString());
+                    for (String name : got.names()) {
+                        String recorded = name.equals("image") ? "img" : "feat." + name;
+                        float[] all = floats(expected, recorded);
+                        int row = all.length / n;
+                        float[] ours = floats(got, name);
+                        assertEquals(row, ours.length, name);
+                        for (int k = 0; k < row; k++) worst = Math.max(worst, Math.abs(ours[k] - all[i * row + k]));
                     }
                 }
             }
