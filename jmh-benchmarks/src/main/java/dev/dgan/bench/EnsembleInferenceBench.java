@@ -14,7 +14,7 @@ import dev.dgan.tasks.mlp.MlpEnsemble;
 import dev.dgan.tasks.mlp.MlpShape;
 import dev.dgan.tasks.mlp.NaiveEnsemble;
 import dev.dgan.tasks.mlp.TapLayout;
-import dev.dgan.tasks.mlp.TileSink;
+import dev.dgan.tasks.segmentation.EnsembleVote;
 import dev.dgan.tasks.uncertainty.JensenShannon;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,9 +51,9 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #labelSample} is the per-sample cost end to end, as segmentation pays it: the
  * ensemble forward ({@code fused}: {@link FusedEnsemble}, first layer per tap at native
  * resolution; {@code naive}: {@link NaiveEnsemble}, every tap upsampled and concatenated
- * into [dim, H, W]) into a sink doing the same tensor work as segmentation's
- * {@code EnsembleVote} (softmax sums and entropies for Jensen-Shannon, argmax, one-hot vote
- * counts), then the final majority label and divergence map copied to the heap. The naive
+ * into [dim, H, W]) into segmentation's {@link EnsembleVote} (softmax sums and entropies for
+ * Jensen-Shannon, argmax votes), then the final majority label and divergence map copied to
+ * the heap. The naive
  * path at 512 px takes tens of seconds and about 17 GB of memory (upsampled taps, their
  * concatenation and its transposed copy are alive together), hence single-shot timing.
  *
@@ -160,7 +160,7 @@ public class EnsembleInferenceBench {
     @Warmup(iterations = 1)
     @Measurement(iterations = 2)
     public void labelSample(Sample s, Blackhole bh) {
-        try (VoteSink vote = new VoteSink(CLASSES, s.layout.width(), s.layout.height())) {
+        try (EnsembleVote vote = new EnsembleVote(CLASSES, s.layout.width(), s.layout.height(), Device.CPU)) {
             s.forward.run(s.features, 0, vote);
             bh.consume(vote.finish(MODELS));
         }
@@ -171,7 +171,7 @@ public class EnsembleInferenceBench {
     @Warmup(iterations = 1, time = 3)
     @Measurement(iterations = 3, time = 5)
     public void ensembleHead(Head h, Blackhole bh) {
-        try (VoteSink vote = new VoteSink(CLASSES, h.width, h.height)) {
+        try (EnsembleVote vote = new EnsembleVote(CLASSES, h.width, h.height, Device.CPU)) {
             for (int i = 0; i < h.bands.size(); i++) {
                 try (TensorScope tile = TensorScope.open()) {
                     Tensor hidden = h.bands.get(i);
@@ -181,59 +181,6 @@ public class EnsembleInferenceBench {
                 }
             }
             bh.consume(vote.finish(MODELS));
-        }
-    }
-
-    /**
-     * The tensor work of segmentation's per-sample vote (package-private there), op for op:
-     * per band, Jensen-Shannon partial sums, argmax per model and one-hot vote counts; at the
-     * end the majority label and the divergence map, copied to the heap.
-     */
-    static final class VoteSink implements TileSink, AutoCloseable {
-
-        record Result(byte[] labels, float[] divergence) {}
-
-        private final int classes, width;
-        private final Tensor votes, probSum, negEntropy;
-
-        VoteSink(int classes, int width, int height) {
-            this.classes = classes;
-            this.width = width;
-            long pixels = (long) width * height;
-            votes = TensorScope.release(Ops.zeros(DType.F32, Device.CPU, pixels, classes));
-            probSum = TensorScope.release(Ops.zeros(DType.F32, Device.CPU, classes, pixels));
-            negEntropy = TensorScope.release(Ops.zeros(DType.F32, Device.CPU, pixels));
-        }
-
-        @Override
-        public void accept(int firstModel, Tensor logits, int y0, int rows) {
-            try (TensorScope scope = TensorScope.open()) {
-                long start = (long) y0 * width, n = (long) rows * width;
-                Tensor[] sums = JensenShannon.partialSums(logits);
-                accumulate(Ops.narrow(probSum, 1, start, n), sums[0]);
-                accumulate(Ops.narrow(negEntropy, 0, start, n), sums[1]);
-                Tensor picks = Ops.argmax(logits, 1, false);
-                accumulate(Ops.narrow(votes, 0, start, n), Ops.sum(Ops.toCopy(Ops.oneHot(picks, classes), DType.F32, null), new long[] {0}, false));
-            }
-        }
-
-        private static void accumulate(Tensor view, Tensor add) {
-            view.copyFrom(Ops.add(view, add));
-        }
-
-        Result finish(int models) {
-            try (TensorScope scope = TensorScope.open()) {
-                byte[] labels = Ops.toCopy(Ops.argmax(votes, 1, false), DType.U8, Device.CPU).toByteArray();
-                float[] js = Ops.toCopy(JensenShannon.divergence(probSum, negEntropy, models), DType.F32, Device.CPU).toFloatArray();
-                return new Result(labels, js);
-            }
-        }
-
-        @Override
-        public void close() {
-            votes.close();
-            probSum.close();
-            negEntropy.close();
         }
     }
 

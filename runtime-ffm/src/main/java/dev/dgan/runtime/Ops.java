@@ -356,6 +356,11 @@ public final class Ops {
         return OpCall.of("aten::argmax").tensor(a).optI64(dim).bool(keepDim).call1();
     }
 
+    /** In place: {@code self[i][index[i][j]] += src[i][j]} (dim 1; likewise for other dims), int64 index. */
+    public static void scatterAdd_(Tensor self, long dim, Tensor index, Tensor src) {
+        OpCall.of("aten::scatter_add_").tensor(self).i64(dim).tensor(index).tensor(src).call1().close();
+    }
+
     /** One-hot encoding of int64 class ids: shape [..., classes], int64. */
     public static Tensor oneHot(Tensor ids, long classes) {
         if (classes <= 0) throw new IllegalArgumentException("oneHot: classes must be positive, got " + classes);

@@ -152,6 +152,17 @@ class OpsTest {
     }
 
     @Test
+    void scatterAddCountsInPlaceAndOneHotEncodes() {
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor counts = Ops.zeros(DType.F32, Device.CPU, 2, 3);
+            Tensor index = Tensor.of(new long[] {2, 2, 0, 1, 1, 1}, 2, 3);
+            Ops.scatterAdd_(counts, 1, index, Ops.ones(DType.F32, Device.CPU, 2, 3));
+            assertArrayEquals(new float[] {1, 0, 2, 0, 3, 0}, counts.toFloatArray());
+            assertArrayEquals(new long[] {0, 1, 0, 0, 0, 1}, Ops.oneHot(Tensor.of(new long[] {1, 2}, 2), 3).toLongArray());
+        }
+    }
+
+    @Test
     void addmmWithBetaAlphaAndTwoDimSelf() {
         int n = 3, k = 4, m = 2;
         float[] self = randn(rnd, n * m), m1 = randn(rnd, n * k), m2 = randn(rnd, k * m);
