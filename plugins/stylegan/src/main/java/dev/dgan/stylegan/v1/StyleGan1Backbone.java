@@ -15,8 +15,7 @@ import dev.dgan.runtime.Ops;
 import dev.dgan.runtime.Tensor;
 import dev.dgan.runtime.TensorScope;
 import dev.dgan.runtime.checkpoint.NpyFile;
-import dev.dgan.runtime.checkpoint.TorchCheckpoint;
-import dev.dgan.runtime.safetensors.SafetensorsFile;
+import dev.dgan.runtime.checkpoint.StateDicts;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -80,13 +79,8 @@ public final class StyleGan1Backbone implements Backbone {
         try (TensorScope scope = TensorScope.open()) {
             Tensor avg = NpyFile.read(avgPath);
             try {
-                if (checkpoint.getFileName().toString().endsWith(".safetensors")) {
-                    // create() copies the weights to the device, so the mapped views suffice
-                    try (SafetensorsFile st = SafetensorsFile.open(checkpoint)) {
-                        return create(st.tensors(), config, avg, device);
-                    }
-                }
-                return create(TorchCheckpoint.stateDict(checkpoint), config, avg, device);
+                // create() copies the weights to the device, so lent tensors suffice
+                return StateDicts.read(checkpoint, sd -> create(sd, config, avg, device));
             } catch (IllegalArgumentException e) {
                 throw new IOException(checkpoint + " (average latent " + avgPath + "): " + e.getMessage(), e);
             }
