@@ -1,22 +1,16 @@
 package dev.dgan.tasks.keypoints;
 
-import dev.dgan.api.FeatureTap;
-import dev.dgan.api.task.Interpreter;
 import dev.dgan.api.task.Labeled;
 import dev.dgan.runtime.DType;
 import dev.dgan.runtime.Device;
 import dev.dgan.runtime.Ops;
 import dev.dgan.runtime.Tensor;
 import dev.dgan.runtime.TensorScope;
-import dev.dgan.tasks.mlp.FusedEnsemble;
 import dev.dgan.tasks.mlp.MlpEnsemble;
+import dev.dgan.tasks.mlp.MlpInterpreter;
 import dev.dgan.tasks.mlp.ModelFiles;
-import dev.dgan.tasks.mlp.TaskOptions;
 import dev.dgan.tasks.mlp.TileSink;
-import dev.dgan.tasks.uncertainty.ImageScore;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,49 +21,10 @@ import java.util.Map;
  * ensemble's per-pixel variance summed over keypoints (disagreement about where the heat is),
  * turned into an image score the same way as for segmentation.
  */
-public final class KeypointInterpreter implements Interpreter {
-
-    private final ModelFiles.Header header;
-    private final MlpEnsemble ensemble;
-    private final FusedEnsemble forward;
-    private final Device device;
-    private final ImageScore score;
+public final class KeypointInterpreter extends MlpInterpreter {
 
     KeypointInterpreter(ModelFiles.Header header, MlpEnsemble ensemble, Device device) {
-        this.header = header;
-        this.ensemble = ensemble;
-        this.device = device;
-        this.score = score(new TaskOptions(KeypointTask.NAME, header.options(), KeypointTrainer.OPTIONS));
-        this.forward = new FusedEnsemble(ensemble, header.layout(), device);
-    }
-
-    static ImageScore score(TaskOptions options) {
-        return ImageScore.parse(options.string("score", "top:0.1"));
-    }
-
-    @Override
-    public String task() {
-        return KeypointTask.NAME;
-    }
-
-    @Override
-    public List<String> labels() {
-        return header.labels();
-    }
-
-    @Override
-    public List<FeatureTap> taps() {
-        return header.layout().taps();
-    }
-
-    @Override
-    public int width() {
-        return header.layout().width();
-    }
-
-    @Override
-    public int height() {
-        return header.layout().height();
+        super(header, ensemble, device, KeypointTrainer.OPTIONS);
     }
 
     /** Keypoints plus the mean heatmaps [keypoints][pixels]. */
@@ -116,16 +71,5 @@ public final class KeypointInterpreter implements Interpreter {
             }
         }
         return out;
-    }
-
-    @Override
-    public void save(Path dir) throws IOException {
-        ModelFiles.save(dir, header, ensemble);
-    }
-
-    @Override
-    public void close() {
-        forward.close();
-        ensemble.close();
     }
 }

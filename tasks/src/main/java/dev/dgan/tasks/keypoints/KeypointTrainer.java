@@ -60,7 +60,7 @@ final class KeypointTrainer implements Trainer {
         this.pixelsPerSample = options.pixelsPerSample(layout.channels(), spec.width(), spec.height());
         this.sigma = options.number("sigma", 2.0);
         if (!(sigma > 0)) throw new IllegalArgumentException("keypoints: option sigma must be > 0, got " + sigma);
-        KeypointInterpreter.score(options);
+        options.imageScore(); // reject a bad score option before training, not after
     }
 
     @Override

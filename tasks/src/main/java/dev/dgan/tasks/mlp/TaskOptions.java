@@ -1,5 +1,7 @@
 package dev.dgan.tasks.mlp;
 
+import dev.dgan.tasks.uncertainty.ImageScore;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +56,15 @@ public final class TaskOptions {
     /** Options every MLP task takes: the training settings, widths and the pixel budget. */
     public static final List<String> COMMON = List.of("models", "batch", "lr", "max-epochs", "patience", "patience-after-epoch",
             "init-std", "hidden", "pixels-per-sample", "score");
+
+    /** The image uncertainty score: "top:F" (default top:0.1) or "sum". */
+    public ImageScore imageScore() {
+        try {
+            return ImageScore.parse(string("score", "top:0.1"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(task + ": option " + e.getMessage(), e);
+        }
+    }
 
     /** "auto" or "H1,H2". */
     public MlpShape shape(int inputs, int outputs) {

@@ -58,7 +58,7 @@ final class SegmentationTrainer implements Trainer {
         this.shape = options.shape(layout.channels(), spec.labels().size());
         this.pixelsPerSample = options.pixelsPerSample(layout.channels(), spec.width(), spec.height());
         this.minClassPixels = options.integer("min-class-pixels", 30);
-        SegmentationInterpreter.score(options); // reject a bad score option before training, not after
+        options.imageScore(); // reject a bad score option before training, not after
         if (spec.labels().size() > 255) throw new IllegalArgumentException("segmentation supports up to 255 classes, got " + spec.labels().size());
     }
 

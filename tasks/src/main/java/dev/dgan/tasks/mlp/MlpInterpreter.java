@@ -1,0 +1,75 @@
+package dev.dgan.tasks.mlp;
+
+import dev.dgan.api.FeatureTap;
+import dev.dgan.api.task.Interpreter;
+import dev.dgan.runtime.Device;
+import dev.dgan.tasks.uncertainty.ImageScore;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What every pixel-MLP task's interpreter shares: the stored model (header and ensemble), the
+ * forward path (fused unless switched to the naive reference), the image score, saving.
+ * Subclasses turn the ensemble's outputs into their labels.
+ */
+public abstract class MlpInterpreter implements Interpreter {
+
+    protected final ModelFiles.Header header;
+    protected final MlpEnsemble ensemble;
+    protected final Device device;
+    protected final ImageScore score;
+    protected EnsembleForward forward;
+
+    /** Takes ownership of {@code ensemble}; {@code knownOptions} are the task's option keys. */
+    protected MlpInterpreter(ModelFiles.Header header, MlpEnsemble ensemble, Device device, List<String> knownOptions) {
+        this.header = header;
+        this.ensemble = ensemble;
+        this.device = device;
+        this.score = new TaskOptions(header.task(), header.options(), knownOptions).imageScore();
+        this.forward = new FusedEnsemble(ensemble, header.layout(), device);
+    }
+
+    /** Switches to the naive reference path (upsample + concat + per-pixel MLPs), for comparison. */
+    public void useNaivePath(int pixelsPerPass) {
+        forward.close();
+        forward = new NaiveEnsemble(ensemble, header.layout(), device, pixelsPerPass);
+    }
+
+    @Override
+    public String task() {
+        return header.task();
+    }
+
+    @Override
+    public List<String> labels() {
+        return header.labels();
+    }
+
+    @Override
+    public List<FeatureTap> taps() {
+        return header.layout().taps();
+    }
+
+    @Override
+    public int width() {
+        return header.layout().width();
+    }
+
+    @Override
+    public int height() {
+        return header.layout().height();
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        ModelFiles.save(dir, header, ensemble);
+    }
+
+    @Override
+    public void close() {
+        forward.close();
+        ensemble.close();
+    }
+}
