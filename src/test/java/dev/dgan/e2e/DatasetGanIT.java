@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * DatasetGAN end to end through the CLI on the bundled demo: train on the 16 annotated
  * samples, generate a dataset, resume a damaged run, fill one run from two shards, and reject
- * bad input with a message naming it. Small ensembles and one thread keep it quick.
+ * bad input with a message naming it. Small ensembles keep it quick.
  */
 class DatasetGanIT {
 
@@ -40,7 +40,7 @@ class DatasetGanIT {
     }
 
     static DganProcess.Result dgan(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("--threads", "1"));
+        List<String> all = new ArrayList<>();
         all.addAll(List.of(args));
         return DganProcess.run(all.toArray(String[]::new));
     }

@@ -105,8 +105,8 @@ final class KeypointTrainer implements Trainer {
         try (TensorScope scope = TensorScope.open()) {
             Tensor x = Ops.cat(features, 0);
             long rows = x.size(0);
-            Tensor t = Ops.toCopy(Tensor.of(concat(heat), rows, k), null, x.device());
-            Tensor m = Ops.toCopy(Tensor.of(concat(mask), rows, k), null, x.device());
+            Tensor t = Tensor.of(concat(heat), rows, k).to(x.device());
+            Tensor m = Tensor.of(concat(mask), rows, k).to(x.device());
             features.forEach(Tensor::close);
             features.clear();
             EnsembleTraining.Result r = EnsembleTraining.train(x, List.of(t, m), shape, settings, spec.seed(), new MaskedL2(), listener);

@@ -107,7 +107,7 @@ public final class EnsembleTraining {
         try (TensorScope scope = TensorScope.open()) {
             long[] rows = new long[n];
             for (int i = 0; i < n; i++) rows[i] = order[start + i];
-            Tensor index = Ops.toCopy(Tensor.of(rows, n), null, features.device());
+            Tensor index = Tensor.of(rows, n).to(features.device());
             List<Tensor> batchTargets = new ArrayList<>();
             for (Tensor t : targets) batchTargets.add(Ops.indexSelect(t, 0, index));
             Tensor loss = objective.loss(mlp.forward(Ops.indexSelect(features, 0, index), true), batchTargets);

@@ -30,7 +30,7 @@ public final class FeatureGather {
                     Tensor f = Ops.narrow(taps.get(t.name()), 0, 0, 1);
                     Tensor up = layout.isFullResolution(t) ? f : NN.upsampleBilinear(f, h, w, false);
                     Tensor flat = Ops.reshape(up, t.channels(), (long) h * w);
-                    parts.add(one.keep(Ops.indexSelect(flat, 1, Ops.toCopy(index, null, flat.device()))));
+                    parts.add(one.keep(Ops.indexSelect(flat, 1, index.to(flat.device()))));
                 }
             }
             return TensorScope.release(Ops.contiguous(Ops.transpose(Ops.cat(parts, 0), 0, 1)));

@@ -187,7 +187,7 @@ public final class FusedEnsemble implements EnsembleForward {
             m[i * r + (int) lo[i]] += l0[i];
             m[i * r + (int) hi[i]] += l1[i];
         }
-        return Ops.toCopy(Tensor.of(m, n, r), null, device);
+        return Tensor.of(m, n, r).to(device);
     }
 
     /** [K + 1, W]: for each small resolution, its [r, W] width interpolation, stacked; last row all ones (the bias). */
@@ -206,7 +206,7 @@ public final class FusedEnsemble implements EnsembleForward {
             row += r;
         }
         java.util.Arrays.fill(m, k * w, (k + 1) * w, 1f);
-        return Ops.toCopy(Tensor.of(m, k + 1, w), null, device);
+        return Tensor.of(m, k + 1, w).to(device);
     }
 
     /**
@@ -220,10 +220,10 @@ public final class FusedEnsemble implements EnsembleForward {
         long[] lo = new long[n], hi = new long[n];
         float[] l0 = new float[n], l1 = new float[n];
         Bilinear.sourceRows(r, h, y0, n, lo, hi, l0, l1);
-        Tensor loRows = Ops.indexSelect(g, 1, Ops.toCopy(Tensor.of(lo, n), null, g.device()));
-        Tensor hiRows = Ops.indexSelect(g, 1, Ops.toCopy(Tensor.of(hi, n), null, g.device()));
+        Tensor loRows = Ops.indexSelect(g, 1, Tensor.of(lo, n).to(g.device()));
+        Tensor hiRows = Ops.indexSelect(g, 1, Tensor.of(hi, n).to(g.device()));
         Device d = g.device();
-        Tensor band = Ops.lerp(loRows, hiRows, Ops.toCopy(Tensor.of(l1, n, 1), null, d)); // lo + l1 * (hi - lo)
+        Tensor band = Ops.lerp(loRows, hiRows, Tensor.of(l1, n, 1).to(d)); // lo + l1 * (hi - lo)
         if (r == w) return band;
         return NN.upsampleBilinear(Ops.unsqueeze(band, 0), n, w, false);
     }

@@ -33,14 +33,24 @@ public final class NaiveEnsemble implements EnsembleForward {
         this.ensemble = ensemble;
         this.layout = layout;
         this.pixelsPerPass = Math.max(layout.width(), pixelsPerPass);
-        for (int i = 0; i < ensemble.models(); i++) {
-            try (PixelMlp view = ensemble.member(i)) {
-                List<Tensor> copies = new ArrayList<>();
-                for (Tensor t : view.tensors()) copies.add(TensorScope.release(Ops.toCopy(t, DType.F32, device)));
-                view.tensors().forEach(Tensor::close);
-                weights.addAll(copies);
-                members.add(PixelMlp.view(copies));
+        try {
+            for (int i = 0; i < ensemble.models(); i++) {
+                PixelMlp view = ensemble.member(i);
+                try {
+                    List<Tensor> copies = new ArrayList<>();
+                    for (Tensor t : view.tensors()) {
+                        Tensor copy = TensorScope.release(Ops.toCopy(t, DType.F32, device));
+                        weights.add(copy);
+                        copies.add(copy);
+                    }
+                    members.add(PixelMlp.view(copies));
+                } finally {
+                    view.tensors().forEach(Tensor::close); // the member's views into the stacked tensors
+                }
             }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
     }
 

@@ -99,7 +99,7 @@ final class SegmentationTrainer implements Trainer {
             long[] all = new long[(int) total];
             int o = 0;
             for (long[] t : targets) for (long v : t) all[o++] = v;
-            Tensor y = Ops.toCopy(Tensor.of(all, total), null, x.device());
+            Tensor y = Tensor.of(all, total).to(x.device());
             features.forEach(Tensor::close);
             features.clear();
             EnsembleTraining.Result r = EnsembleTraining.train(x, List.of(y), shape, settings, spec.seed(), new CrossEntropy(), listener);
