@@ -15,6 +15,19 @@ public interface Trainer extends AutoCloseable {
     /** Trains every model of the ensemble; the interpreter belongs to the caller. */
     Trained fit(TrainingListener listener);
 
+    /**
+     * Trains on {@code samples}. Tasks that keep only what they draw from each sample (the
+     * pixel tasks) take the default: {@link #add} every sample once, then {@link #fit(TrainingListener)}.
+     * Tasks that need whole feature maps in every step override it and ask for one batch at a time.
+     */
+    default Trained fit(AnnotatedSamples samples, TrainingListener listener) {
+        for (int i = 0; i < samples.size(); i++) {
+            Annotation target = samples.annotation(i);
+            samples.withFeatures(new int[] {i}, taps -> add(taps, target));
+        }
+        return fit(listener);
+    }
+
     @Override
     void close();
 
