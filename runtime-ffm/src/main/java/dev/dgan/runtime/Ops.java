@@ -76,6 +76,25 @@ public final class Ops {
         c.call1().close();
     }
 
+    /** Uniform draws in [from, to) from {@code generator} (on the CPU, then copied, as {@link #normal_}). */
+    public static Tensor uniform(Generator generator, double from, double to, DType dtype, Device device, long... shape) {
+        Tensor.checkShape(shape);
+        if (!(to >= from)) throw new IllegalArgumentException("uniform: expected from <= to, got " + from + ", " + to);
+        Tensor t = Tensor.empty(dtype, Device.CPU, shape);
+        try {
+            OpCall c = OpCall.of("aten::uniform_").tensor(t).f64(from).f64(to);
+            generator.pushTo(c);
+            c.call1().close();
+            if (device.isCpu()) return t;
+            try (Tensor host = t) {
+                return toCopy(host, dtype, device);
+            }
+        } catch (RuntimeException e) {
+            t.close();
+            throw e;
+        }
+    }
+
     // ----- arithmetic -------------------------------------------------------------------
 
     /** a + alpha * b (broadcasting), on any device. */
@@ -171,6 +190,11 @@ public final class Ops {
 
     public static Tensor eq(Tensor a, Tensor b) {
         return OpCall.of("aten::eq", "Tensor").tensor(a).tensor(b).call1();
+    }
+
+    /** a > b elementwise (broadcasting), as bool. */
+    public static Tensor gt(Tensor a, Tensor b) {
+        return OpCall.of("aten::gt", "Tensor").tensor(a).tensor(b).call1();
     }
 
     public static Tensor where(Tensor condition, Tensor a, Tensor b) {

@@ -1,0 +1,60 @@
+package dev.dgan.tasks.bigdatasetgan;
+
+import dev.dgan.tasks.mlp.TaskOptions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The branch's training settings, each a {@code -O key=value}. Defaults follow BigDatasetGAN:
+ * 16 heads, batch 4 (its training script; the paper used 8), 5000 iterations, Adam 1e-3,
+ * projections 128,64,32, binary cross-entropy when the labels are background and one
+ * foreground class. {@code cache-features=true} keeps every annotated sample's level inputs in
+ * memory instead of rendering each batch again.
+ */
+record BranchSettings(int heads, int batch, int iterations, double lr, List<Integer> widths, String loss, boolean cacheFeatures) {
+
+    static final List<String> KEYS = List.of("heads", "batch", "iterations", "lr", "widths", "loss", "cache-features", "score");
+
+    static BranchSettings parse(String task, Map<String, String> options) {
+        TaskOptions o = new TaskOptions(task, options, KEYS);
+        int heads = o.integer("heads", 16), batch = o.integer("batch", 4), iterations = o.integer("iterations", 5000);
+        double lr = o.number("lr", 1e-3);
+        if (heads < 1 || batch < 1 || iterations < 1 || !(lr > 0))
+            throw new IllegalArgumentException(task + ": heads, batch, iterations and lr must be positive, got " + heads + ", " + batch
+                    + ", " + iterations + ", " + lr);
+        List<Integer> widths = new ArrayList<>();
+        for (String w : o.string("widths", "128,64,32").split(",")) {
+            try {
+                int v = Integer.parseInt(w.trim());
+                if (v < 1) throw new NumberFormatException();
+                widths.add(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(task + ": option widths expects positive integers like 128,64,32, got '"
+                        + o.string("widths", "") + "'");
+            }
+        }
+        String loss = o.string("loss", "auto");
+        if (!List.of("auto", "bce", "ce").contains(loss))
+            throw new IllegalArgumentException(task + ": option loss expects auto, bce or ce, got '" + loss + "'");
+        String cache = o.string("cache-features", "false");
+        if (!cache.equals("true") && !cache.equals("false"))
+            throw new IllegalArgumentException(task + ": option cache-features expects true or false, got '" + cache + "'");
+        o.imageScore(); // rejects a bad score now rather than after training
+        return new BranchSettings(heads, batch, iterations, lr, List.copyOf(widths), loss, cache.equals("true"));
+    }
+
+    /** Binary cross-entropy on one logit, or cross-entropy on one logit per label. */
+    boolean binary(List<String> labels) {
+        return switch (loss) {
+            case "bce" -> {
+                if (labels.size() != 2)
+                    throw new IllegalArgumentException("loss=bce needs two labels (background and foreground), got " + labels);
+                yield true;
+            }
+            case "ce" -> false;
+            default -> labels.size() == 2;
+        };
+    }
+}
