@@ -3,6 +3,7 @@ package dev.dgan.host;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.dgan.api.Backbone;
+import dev.dgan.api.Conditioning;
 import dev.dgan.api.Latents;
 import dev.dgan.api.SampleRequest;
 import dev.dgan.api.task.Interpreter;
@@ -113,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
             long[] seeds = new long[k];
             for (int i = 0; i < k; i++) seeds[i] = firstSeed + done + i;
             List<LabelPipeline.Rendered> results;
-            try (Latents latents = backbone.sample(new SampleRequest(seeds, Optional.empty(), psi))) {
+            try (Latents latents = backbone.sample(new SampleRequest(seeds, spreadClasses(backbone, done, k), psi))) {
                 results = pipeline.run(latents);
             }
             for (int i = 0; i < k; i++) {
@@ -126,6 +127,17 @@ final class BenchCommand implements Callable<Integer> {
                 });
             }
         }
+    }
+
+    /**
+     * Class-conditional backbones draw sample i of the run for class i mod classes, so a run
+     * covers the classes evenly instead of timing one class's path.
+     */
+    static Optional<int[]> spreadClasses(Backbone backbone, int first, int k) {
+        if (!(backbone.info().conditioning() instanceof Conditioning.ClassLabels labels)) return Optional.empty();
+        int[] ids = new int[k];
+        for (int i = 0; i < k; i++) ids[i] = (first + i) % labels.classes();
+        return Optional.of(ids);
     }
 
     private static List<byte[]> encode(LabelPipeline.Rendered r) throws Exception {

@@ -16,6 +16,7 @@ import dev.dgan.host.eval.ConfusionMatrix;
 import dev.dgan.host.eval.SegmentationScores;
 import dev.dgan.host.generate.GenerateRun;
 import dev.dgan.host.generate.SampleFiles;
+import dev.dgan.host.generate.SampleClasses;
 import dev.dgan.host.generate.Shard;
 import dev.dgan.host.io.AtomicFiles;
 import dev.dgan.host.io.ProgressBar;
@@ -39,7 +40,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -99,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
             try (Interpreter interpreter = registry.task("segmentation").load(modelDir, cpu)) {
                 LabelPipeline pipeline = new LabelPipeline(backbone, interpreter, info.truncation(), cpu, times);
                 summary = new GenerateRun(backbone, interpreter, pipeline, times).run(new GenerateRun.Options(dataset, seed, count,
-                        Shard.WHOLE, info.truncation(), filter, true, 8, Optional.empty()), new ProgressBar(log, "generate", count, System.console() != null));
+                        Shard.WHOLE, info.truncation(), filter, true, 8, SampleClasses.NONE, null), new ProgressBar(log, "generate", count, System.console() != null));
             }
             double generateSeconds = (System.nanoTime() - t1) / 1e9;
 

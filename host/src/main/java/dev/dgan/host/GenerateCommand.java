@@ -2,7 +2,10 @@ package dev.dgan.host;
 
 import dev.dgan.api.Backbone;
 import dev.dgan.api.task.Interpreter;
+import dev.dgan.host.classes.ClassList;
+import dev.dgan.host.classes.ClassNames;
 import dev.dgan.host.generate.GenerateRun;
+import dev.dgan.host.generate.SampleClasses;
 import dev.dgan.host.generate.RunSpec;
 import dev.dgan.host.generate.Shard;
 import dev.dgan.host.io.ProgressBar;
@@ -21,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code dgan generate}: a labeled dataset from a trained model. */
@@ -37,8 +39,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "A directory written by dgan train.")
     Path model;
 
-    @Option(names = "--count", required = true, paramLabel = "N", description = "Samples in the whole run (all shards).")
-    int count;
+    @Option(names = "--count", paramLabel = "N", description = "Samples in the whole run (all shards); with --classes it defaults to classes x per-class.")
+    Integer count;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Sample i uses seed S+i (default ${DEFAULT-VALUE}).")
     long seed;
@@ -60,8 +62,16 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--truncation", paramLabel = "PSI", description = "Truncation psi (default: the one the annotated samples were made with).")
     Double truncation;
 
-    @Option(names = "--class", paramLabel = "ID", description = "Class id for class-conditional backbones (all samples).")
-    Integer classId;
+    @Option(names = "--class", paramLabel = "ID|NAME", description = "Class id or name for class-conditional backbones (all samples).")
+    String classId;
+
+    @Option(names = "--classes", paramLabel = "all|FILE|LIST",
+            description = {"Class-balanced run for class-conditional backbones: every class (all), the classes in FILE (one id or name per line,",
+                    "# comments) or a comma-separated list of ids or names. Sample i gets class i / per-class and seed S+i."})
+    String classes;
+
+    @Option(names = "--per-class", paramLabel = "N", description = "Samples per class of --classes (default 1).")
+    Integer perClass;
 
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "The generator checkpoint, if it moved since training (its SHA-256 must match).")
     Path checkpoint;
@@ -74,7 +84,10 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (count <= 0) throw new IllegalArgumentException("--count must be positive, got " + count);
+        if (count != null && count <= 0) throw new IllegalArgumentException("--count must be positive, got " + count);
+        if (classes == null && perClass != null) throw new IllegalArgumentException("--per-class needs --classes");
+        if (classes != null && classId != null) throw new IllegalArgumentException("give --class or --classes, not both");
+        if (classes == null && count == null) throw new IllegalArgumentException("--count is required (unless --classes gives it)");
         if (batch <= 0) throw new IllegalArgumentException("--batch must be positive, got " + batch);
         boolean coco = false;
         for (String f : formats) {
@@ -91,23 +104,38 @@ final class GenerateCommand implements Callable<Integer> {
         Device dev = Device.parse(device);
         dgan.torch();
         PrintWriter err = dgan.spec.commandLine().getErr();
-        Files.createDirectories(out);
-        new RunSpec(RunSpec.FORMAT, model.toAbsolutePath().normalize().toString(), info.task(), seed, count, part.toString(), psi, filter,
-                coco ? List.of("png", "coco") : List.of("png"), classId).writeOrCheck(out.resolve("run" + part.suffix() + ".json"));
         try (PluginRegistry registry = dgan.plugins(); Backbone backbone = ref.load(registry, dev);
              Interpreter interpreter = registry.task(info.task()).load(model, dev)) {
+            ClassNames names = backbone.info().conditioning().isConditional() ? ClassNames.of(backbone.info(), "--class") : null;
+            SampleClasses sampleClasses = sampleClasses(backbone, names);
+            int total = count != null ? count : ((SampleClasses.Balanced) sampleClasses).count();
+            if (sampleClasses instanceof SampleClasses.Balanced b && b.count() != total)
+                throw new IllegalArgumentException("--count " + total + " disagrees with --classes x --per-class = " + b.classes().size()
+                        + " x " + b.perClass() + " = " + b.count() + " (leave --count out)");
+            Files.createDirectories(out);
+            RunSpec.of(model.toAbsolutePath().normalize().toString(), info.task(), seed, total, part, psi, filter,
+                    coco ? List.of("png", "coco") : List.of("png"), sampleClasses).writeOrCheck(out.resolve("run" + part.suffix() + ".json"));
             StageTimes times = new StageTimes();
             LabelPipeline pipeline = new LabelPipeline(backbone, interpreter, psi, dev, times);
-            int n = part.end(count) - part.first(count);
+            int n = part.end(total) - part.first(total);
             ProgressBar progress = new ProgressBar(err, "generate", n, System.console() != null);
             long start = System.nanoTime();
             GenerateRun.Summary s = new GenerateRun(backbone, interpreter, pipeline, times)
-                    .run(new GenerateRun.Options(out, seed, count, part, psi, filter, coco, batch, Optional.ofNullable(classId)), progress);
+                    .run(new GenerateRun.Options(out, seed, total, part, psi, filter, coco, batch, sampleClasses, names), progress);
             double seconds = (System.nanoTime() - start) / 1e9;
             dgan.spec.commandLine().getOut().printf(Locale.ROOT, "shard %s: %d samples (%d rendered now, %.2f/s), %d kept, %d moved to filtered/ -> %s%n",
                     part, s.total(), s.renderedNow(), s.renderedNow() / Math.max(seconds, 1e-9), s.kept(), s.dropped(), out);
         }
         return 0;
+    }
+
+    private SampleClasses sampleClasses(Backbone backbone, ClassNames names) {
+        if (classes == null && classId == null) return SampleClasses.NONE;
+        String option = classes != null ? "--classes" : "--class";
+        if (names == null)
+            throw new IllegalArgumentException(option + ": backbone " + backbone.info().name() + " is unconditional; class lists do not apply");
+        if (classId != null) return new SampleClasses.Fixed(names.resolve(classId, "--class"));
+        return new SampleClasses.Balanced(ClassList.parse(classes, names, "--classes"), perClass == null ? 1 : perClass);
     }
 
     private BackboneRef backboneOf(ModelInfo info) throws IOException {

@@ -5,6 +5,7 @@ import dev.dgan.api.BackboneInfo;
 import dev.dgan.api.BackboneProvider;
 import dev.dgan.api.BackboneSource;
 import dev.dgan.api.FeatureTap;
+import dev.dgan.host.classes.ClassNames;
 import dev.dgan.host.io.ProgressBar;
 import dev.dgan.host.plugins.PluginRegistry;
 import dev.dgan.host.sample.LatentsFile;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -53,8 +55,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--truncation", paramLabel = "PSI", defaultValue = "1.0", description = "Truncation psi (default ${DEFAULT-VALUE}: none).")
     double truncation;
 
-    @Option(names = "--class", paramLabel = "ID", split = ",", description = "Class id(s) for class-conditional backbones: one for all samples or one per sample.")
-    int[] classIds;
+    @Option(names = "--class", paramLabel = "ID|NAME", split = ",",
+            description = "Class id(s) or name(s) for class-conditional backbones: one for all samples or one per sample.")
+    List<String> classIds;
 
     @Option(names = "--latents", paramLabel = "FILE", description = "Render these latents instead of drawing them: safetensors with z [N, z_dim], or w / ws, plus c for conditional backbones.")
     Path latents;
@@ -124,14 +127,16 @@ final class SampleCommand implements Callable<Integer> {
         if (seed < 0) throw new IllegalArgumentException("--seed must be >= 0, got " + seed);
         Optional<int[]> ids = Optional.empty();
         if (info.conditioning().isConditional()) {
-            if (classIds == null || classIds.length == 0) {
+            if (classIds == null || classIds.isEmpty()) {
                 throw new IllegalArgumentException("backbone " + info.name() + " is class-conditional: give --class ID");
             }
-            int[] perSample = new int[count];
-            for (int i = 0; i < count; i++) perSample[i] = classIds.length == 1 ? classIds[0] : classIds[i];
-            if (classIds.length != 1 && classIds.length != count) {
-                throw new IllegalArgumentException("--class: expected 1 or " + count + " ids, got " + classIds.length);
+            if (classIds.size() != 1 && classIds.size() != count) {
+                throw new IllegalArgumentException("--class: expected 1 or " + count + " ids, got " + classIds.size());
             }
+            ClassNames names = ClassNames.of(info, "--class");
+            int[] given = classIds.stream().mapToInt(c -> names.resolve(c, "--class")).toArray();
+            int[] perSample = new int[count];
+            for (int i = 0; i < count; i++) perSample[i] = given.length == 1 ? given[0] : given[i];
             ids = Optional.of(perSample);
         } else if (classIds != null) {
             throw new IllegalArgumentException("backbone " + info.name() + " is unconditional; --class does not apply");

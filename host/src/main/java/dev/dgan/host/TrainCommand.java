@@ -33,7 +33,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Samples with annotations: manifest.json (or the demo's index.json), latents, masks / LabelMe JSON / keypoints JSON, classes.txt or keypoints.txt.")
     Path annotations;
 
-    @Option(names = "--task", defaultValue = "segmentation", description = "segmentation or keypoints (default ${DEFAULT-VALUE}).")
+    @Option(names = "--task", defaultValue = "segmentation",
+            description = "segmentation, keypoints or bigdatasetgan (segmentation masks, read by a convolutional head; default ${DEFAULT-VALUE}).")
     String task;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "Where to write the trained model.")
@@ -48,7 +49,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Config JSON for checkpoints that need one.")
     Path config;
 
-    @Option(names = "--taps", split = ",", paramLabel = "NAME", description = "Feature taps to train on (default: every tap of the backbone).")
+    @Option(names = "--taps", split = ",", paramLabel = "NAME",
+            description = "Feature taps to train on. Default: every spatial tap of the backbone; for bigdatasetgan the taps of the backbone's levels plus its class embedding.")
     List<String> taps;
 
     @Option(names = {"-O", "--option"}, paramLabel = "KEY=VALUE",
@@ -69,7 +71,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AnnotationSet set = AnnotationSet.read(annotations, task);
+        AnnotationSet set = AnnotationSet.read(annotations, DefaultTaps.annotationKind(task));
         Map<String, String> taskOptions = new LinkedHashMap<>(options);
         if (models != null) taskOptions.put("models", String.valueOf(models));
         BackboneRef ref = resolve(set.backbone());
@@ -98,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private List<FeatureTap> chooseTaps(Backbone model) {
         List<FeatureTap> all = model.info().taps();
-        if (taps == null || taps.isEmpty()) return all;
+        if (taps == null || taps.isEmpty()) return DefaultTaps.of(task, model.info());
         List<FeatureTap> out = new ArrayList<>();
         for (String name : taps) {
             FeatureTap t = all.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(() ->

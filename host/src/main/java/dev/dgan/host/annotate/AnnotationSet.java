@@ -75,7 +75,7 @@ public record AnnotationSet(Path dir, String task, List<String> labels, Path lat
                 throw new AnnotationException(file + ": annotates sample " + sample.index() + ", expected its image "
                         + sample.image() + " but the image is missing");
             }
-            annotated.add(new AnnotatedSample(sample.index(), sample.seed(), sample.latentRow(), sample.image(),
+            annotated.add(new AnnotatedSample(sample.index(), sample.seed(), sample.classId(), sample.latentRow(), sample.image(),
                     readAnnotation(file, sample, labels, segmentation)));
         }
         rejectUnclaimed(dir, segmentation ? SEGMENTATION_FILE : KEYPOINTS_FILE, claimed, listing.file());

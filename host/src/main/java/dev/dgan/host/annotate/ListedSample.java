@@ -4,9 +4,10 @@ import java.nio.file.Path;
 
 /**
  * A sample as the listing names it. {@code mask} is the mask file the listing names for it
- * (the demo bundle does), or null when annotation files are found by name.
+ * (the demo bundle does), or null when annotation files are found by name; {@code classId} is
+ * the class the manifest records for class-conditional backbones, else null.
  */
-record ListedSample(int index, Long seed, int latentRow, Path image, Path mask) {
+record ListedSample(int index, Long seed, Integer classId, int latentRow, Path image, Path mask) {
 
     /** The part of the image name that annotation files share: "0003" for sample_0003.png. */
     String id() {

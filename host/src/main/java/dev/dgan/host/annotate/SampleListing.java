@@ -47,7 +47,8 @@ record SampleListing(Path file, double truncation, Path latents, String latentKi
             int index = indexField.nonNegativeInt();
             if (!indices.add(index)) throw indexField.expected("each sample index once, but " + index + " appears again");
             Long seed = s.get("seed").present() ? s.get("seed").integer() : null;
-            samples.add(new ListedSample(index, seed, s.get("latentRow").nonNegativeInt(), dir.resolve(s.get("image").text()), null));
+            Integer classId = s.get("classId").present() ? s.get("classId").nonNegativeInt() : null;
+            samples.add(new ListedSample(index, seed, classId, s.get("latentRow").nonNegativeInt(), dir.resolve(s.get("image").text()), null));
         }
         return new SampleListing(root.file(), root.get("truncation").number(), dir.resolve(root.get("latents").text()),
                 kind, backbone, samples, Optional.empty());
@@ -61,7 +62,7 @@ record SampleListing(Path file, double truncation, Path latents, String latentKi
             JsonAt s = listed.get(i).object();
             Long seed = s.get("seed").present() ? s.get("seed").integer() : null;
             Path mask = s.get("mask").present() ? dir.resolve(s.get("mask").text()) : null;
-            samples.add(new ListedSample(i, seed, s.get("latent_row").nonNegativeInt(), dir.resolve(s.get("image").text()), mask));
+            samples.add(new ListedSample(i, seed, null, s.get("latent_row").nonNegativeInt(), dir.resolve(s.get("image").text()), mask));
         }
         JsonAt labelIds = root.get("label_ids");
         Optional<List<String>> classes = labelIds.present() ? Optional.of(classList(labelIds.object())) : Optional.empty();

@@ -37,9 +37,9 @@ final class CocoJson {
         return categories;
     }
 
-    void addImage(int id, String fileName, int width, int height) {
+    ObjectNode addImage(int id, String fileName, int width, int height) {
         if (!imageIds.add(id)) throw new IllegalArgumentException("image id " + id + " is already in the COCO document");
-        images.addObject().put("id", id).put("file_name", fileName).put("width", width).put("height", height);
+        return images.addObject().put("id", id).put("file_name", fileName).put("width", width).put("height", height);
     }
 
     /** A new annotation with the next id (COCO ids start at 1) for {@code imageId}. */

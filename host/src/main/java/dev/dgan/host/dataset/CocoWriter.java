@@ -34,8 +34,8 @@ public final class CocoWriter {
         }
     }
 
-    /** Adds image {@code imageId} and one annotation per class its labels contain. */
-    public void add(int imageId, String fileName, LabelMap labels) {
+    /** Adds image {@code imageId} and one annotation per class its labels contain; returns the image entry, for extra fields. */
+    public ObjectNode add(int imageId, String fileName, LabelMap labels) {
         long[] pixels = new long[256];
         for (byte b : labels.labels()) pixels[b & 0xFF]++;
         for (int id = classes.size(); id < pixels.length; id++) {
@@ -44,7 +44,7 @@ public final class CocoWriter {
                         + classes.size() + " classes");
             }
         }
-        coco.addImage(imageId, fileName, labels.width(), labels.height());
+        ObjectNode image = coco.addImage(imageId, fileName, labels.width(), labels.height());
         for (int id = includeBackground ? 0 : 1; id < classes.size(); id++) {
             if (pixels[id] == 0) continue;
             CocoRle.Rle rle = CocoRle.encode(labels, id);
@@ -57,6 +57,7 @@ public final class CocoWriter {
             annotation.putArray("bbox").add(box[0]).add(box[1]).add(box[2]).add(box[3]);
             annotation.put("iscrowd", 0);
         }
+        return image;
     }
 
     /** The document so far (live: later {@link #add} calls change it). */

@@ -13,6 +13,8 @@ import dev.dgan.api.task.UncertaintyFilter;
 import dev.dgan.host.annotate.ImageSize;
 import dev.dgan.host.annotate.MaskPng;
 import dev.dgan.host.dataset.CocoKeypointsWriter;
+import dev.dgan.host.classes.ClassNames;
+import dev.dgan.host.dataset.CocoClassWriter;
 import dev.dgan.host.dataset.CocoWriter;
 import dev.dgan.host.dataset.Palette;
 import dev.dgan.host.dataset.RunLog;
@@ -33,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Fills a dataset directory with labeled samples for one shard of a run. Each sample's files
@@ -44,8 +47,19 @@ import java.util.Optional;
  */
 public final class GenerateRun {
 
+    /**
+     * {@code classNames} names the backbone's classes (null for unconditional backbones); with
+     * class-balanced runs {@code count} must equal the classes' count.
+     */
     public record Options(Path out, long seed, int count, Shard shard, double truncation, double filter, boolean coco, int batch,
-                          Optional<Integer> classId) {}
+                          SampleClasses classes, ClassNames classNames) {
+        public Options {
+            if (classes instanceof SampleClasses.Balanced b && b.count() != count)
+                throw new IllegalArgumentException("--count " + count + " disagrees with --classes x --per-class = " + b.count());
+            if (classes.classOf(0).isPresent() && classNames == null)
+                throw new IllegalArgumentException("a run with classes needs the backbone's class names");
+        }
+    }
 
     /** What the shard holds when the run returns. */
     public record Summary(int total, int renderedNow, int kept, int dropped) {}
@@ -74,10 +88,11 @@ public final class GenerateRun {
         for (String d : dirs) Files.createDirectories(out.resolve(d));
         TempFiles.sweep(out);
         boolean conditional = backbone.info().conditioning().isConditional();
-        if (conditional && o.classId().isEmpty())
-            throw new IllegalArgumentException("backbone " + backbone.info().name() + " is class-conditional: give --class ID");
-        if (!conditional && o.classId().isPresent())
-            throw new IllegalArgumentException("backbone " + backbone.info().name() + " is unconditional; --class does not apply");
+        boolean classed = !(o.classes() instanceof SampleClasses.None);
+        if (conditional && !classed)
+            throw new IllegalArgumentException("backbone " + backbone.info().name() + " is class-conditional: give --class ID or --classes");
+        if (!conditional && classed)
+            throw new IllegalArgumentException("backbone " + backbone.info().name() + " is unconditional; --class and --classes do not apply");
         int first = o.shard().first(o.count()), end = o.shard().end(o.count());
         int rendered = 0;
         try (RunLog log = RunLog.open(metadataFile(out, o.shard()))) {
@@ -87,7 +102,9 @@ public final class GenerateRun {
             for (int start = 0; start < pending.size(); start += o.batch()) {
                 List<Integer> batch = pending.subList(start, Math.min(pending.size(), start + o.batch()));
                 long[] seeds = batch.stream().mapToLong(i -> o.seed() + i).toArray();
-                Optional<int[]> classes = o.classId().map(c -> java.util.Collections.nCopies(batch.size(), c).stream().mapToInt(Integer::intValue).toArray());
+                Optional<int[]> classes = classed
+                        ? Optional.of(batch.stream().mapToInt(i -> o.classes().classOf(i).getAsInt()).toArray())
+                        : Optional.empty();
                 List<LabelPipeline.Rendered> results;
                 try (Latents latents = backbone.sample(new SampleRequest(seeds, classes, o.truncation()))) {
                     results = pipeline.run(latents);
@@ -113,8 +130,13 @@ public final class GenerateRun {
         ObjectNode line = JSON.createObjectNode();
         line.put(RunLog.INDEX, index);
         line.put("seed", seed);
-        if (o.classId().isPresent()) line.put("class", o.classId().get());
-        else line.putNull("class");
+        OptionalInt classId = o.classes().classOf(index);
+        if (classId.isPresent()) {
+            line.put("class", classId.getAsInt());
+            line.put("className", o.classNames().name(classId.getAsInt()));
+        } else {
+            line.putNull("class");
+        }
         line.put("truncation", o.truncation());
         line.put("uncertainty", r.labeled().uncertainty());
         line.put("image", files.image());
@@ -191,15 +213,33 @@ public final class GenerateRun {
                 coco.add(first + i, line.get("image").asText(), new KeypointSet(w, h, points));
             }
             coco.write(file);
+        } else if (!(o.classes() instanceof SampleClasses.None) && CocoClassWriter.appliesTo(interpreter.labels())) {
+            // a foreground/background model says where the object is; the class it was drawn for says what it is
+            List<CocoClassWriter.Category> categories = o.classes().distinct().stream()
+                    .map(c -> new CocoClassWriter.Category(c, o.classNames().name(c))).toList();
+            CocoClassWriter coco = new CocoClassWriter(categories, description);
+            for (int i = 0; i < keep.length; i++) {
+                if (!keep[i]) continue;
+                ObjectNode line = byIndex.get(first + i);
+                coco.add(first + i, line.get("image").asText(), readLabels(o, line, w, h), line.get("class").asInt());
+            }
+            coco.write(file);
         } else {
             CocoWriter coco = new CocoWriter(interpreter.labels(), description);
             for (int i = 0; i < keep.length; i++) {
                 if (!keep[i]) continue;
                 ObjectNode line = byIndex.get(first + i);
-                LabelMap labels = MaskPng.read(o.out().resolve(line.get("label").asText()), new ImageSize(w, h), interpreter.labels().size());
-                coco.add(first + i, line.get("image").asText(), labels);
+                ObjectNode image = coco.add(first + i, line.get("image").asText(), readLabels(o, line, w, h));
+                if (line.hasNonNull("class")) {
+                    image.put("class_id", line.get("class").asInt());
+                    image.put("class_name", line.get("className").asText());
+                }
             }
             coco.write(file);
         }
+    }
+
+    private LabelMap readLabels(Options o, ObjectNode line, int w, int h) {
+        return MaskPng.read(o.out().resolve(line.get("label").asText()), new ImageSize(w, h), interpreter.labels().size());
     }
 }

@@ -12,9 +12,30 @@ import java.util.List;
 /**
  * What a generation run was asked for ({@code run[-i-of-n].json}). A rerun into the same
  * directory resumes only if it asks for the same thing; anything else would mix two datasets.
+ * {@code classId} is the one class of every sample; {@code classes} and {@code perClass}
+ * describe a class-balanced run (sample i has class classes[i / perClass]); all null for
+ * unconditional backbones.
  */
 public record RunSpec(String format, String model, String task, long seed, int count, String shard, double truncation,
-                      double filter, List<String> formats, Integer classId) {
+                      double filter, List<String> formats, Integer classId, List<Integer> classes, Integer perClass) {
+
+    /** A run without a class list. */
+    public RunSpec(String format, String model, String task, long seed, int count, String shard, double truncation,
+                   double filter, List<String> formats, Integer classId) {
+        this(format, model, task, seed, count, shard, truncation, filter, formats, classId, null, null);
+    }
+
+    /** The spec's class fields from the run's classes. */
+    public static RunSpec of(String model, String task, long seed, int count, Shard shard, double truncation, double filter,
+                             List<String> formats, SampleClasses classes) {
+        return switch (classes) {
+            case SampleClasses.None n -> new RunSpec(FORMAT, model, task, seed, count, shard.toString(), truncation, filter, formats, null);
+            case SampleClasses.Fixed f -> new RunSpec(FORMAT, model, task, seed, count, shard.toString(), truncation, filter, formats,
+                    f.classId());
+            case SampleClasses.Balanced b -> new RunSpec(FORMAT, model, task, seed, count, shard.toString(), truncation, filter, formats,
+                    null, b.classes(), b.perClass());
+        };
+    }
 
     public static final String FORMAT = "dgan-run/1";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

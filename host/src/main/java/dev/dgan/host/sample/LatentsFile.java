@@ -101,6 +101,11 @@ public final class LatentsFile implements AutoCloseable {
         return kind;
     }
 
+    /** The class id of every row (tensor c), for class-conditional backbones. */
+    public Optional<long[]> classIds() {
+        return classes == null ? Optional.empty() : Optional.of(classes.toLongArray());
+    }
+
     public long count() {
         return values.shape()[0];
     }

@@ -2,6 +2,7 @@ package dev.dgan.host.train;
 
 import dev.dgan.api.Backbone;
 import dev.dgan.api.FeatureTap;
+import dev.dgan.api.TapLevel;
 import dev.dgan.api.TaskProvider;
 import dev.dgan.api.task.Interpreter;
 import dev.dgan.api.task.Labeled;
@@ -32,6 +33,17 @@ public final class TrainRun {
     public record Options(AnnotationSet annotations, TaskProvider task, List<FeatureTap> taps, Map<String, String> taskOptions,
                           double truncation, long seed, Device device, int cvFolds, Path out) {}
 
+    /** Which of the backbone's levels a task can read with {@code taps}: the levels cut down to the chosen taps. */
+    static List<TapLevel> levelsFor(List<TapLevel> levels, List<FeatureTap> taps) {
+        List<String> chosen = taps.stream().map(FeatureTap::name).toList();
+        List<TapLevel> out = new ArrayList<>();
+        for (TapLevel l : levels) {
+            List<String> kept = l.taps().stream().filter(chosen::contains).toList();
+            if (!kept.isEmpty()) out.add(new TapLevel(l.name(), l.resolution(), kept));
+        }
+        return out;
+    }
+
     private final Backbone backbone;
     private final SampleManifest.Backbone described;
     private final PrintWriter log;
@@ -44,40 +56,44 @@ public final class TrainRun {
 
     public ModelInfo run(Options o) throws Exception {
         int res = backbone.info().resolution();
-        AnnotatedFeatures features = new AnnotatedFeatures(backbone, o.annotations(), o.truncation(), o.taps(), o.device(), log);
-        TrainingSpec spec = new TrainingSpec(o.taps(), res, res, o.annotations().labels(), o.taskOptions(), o.seed(), o.device());
+        TrainingSpec spec = new TrainingSpec(o.taps(), res, res, o.annotations().labels(), o.taskOptions(), o.seed(), o.device(),
+                levelsFor(backbone.info().levels(), o.taps()));
         List<AnnotatedSample> samples = o.annotations().samples();
+        try (RenderedSamples all = RenderedSamples.open(backbone, o.annotations().latents(), samples, o.truncation(), o.taps(),
+                o.device(), log)) {
+            CrossValidation.Result cv = null;
+            if (o.cvFolds() > 0) cv = crossValidate(o, spec, all);
 
-        CrossValidation.Result cv = null;
-        if (o.cvFolds() > 0) cv = crossValidate(o, spec, features, samples);
+            log.printf("training %s on %d annotated samples (%d taps, %d channels)%n", o.task().name(), samples.size(), o.taps().size(),
+                    o.taps().stream().mapToInt(FeatureTap::channels).sum());
+            Trainer.Trained trained = train(o.task(), spec, all, true);
+            return save(o, trained, samples.size(), cv);
+        }
+    }
 
-        log.printf("training %s on %d annotated samples (%d taps, %d channels)%n", o.task().name(), samples.size(), o.taps().size(),
-                o.taps().stream().mapToInt(FeatureTap::channels).sum());
-        Trainer.Trained trained = train(o.task(), spec, features, samples, true);
+    private ModelInfo save(Options o, Trainer.Trained trained, int samples, CrossValidation.Result cv) throws Exception {
         try (Interpreter interpreter = trained.interpreter()) {
             Files.createDirectories(o.out());
             interpreter.save(o.out());
             ModelInfo info = new ModelInfo(ModelInfo.FORMAT, o.task().name(), described, o.truncation(),
                     o.taps().stream().map(FeatureTap::name).toList(), o.annotations().labels(),
-                    o.annotations().dir().toAbsolutePath().toString(), samples.size(), o.seed(), new LinkedHashMap<>(o.taskOptions()),
+                    o.annotations().dir().toAbsolutePath().toString(), samples, o.seed(), new LinkedHashMap<>(o.taskOptions()),
                     trained.report(), cv);
             info.write(o.out());
             return info;
         }
     }
 
-    private Trainer.Trained train(TaskProvider task, TrainingSpec spec, AnnotatedFeatures features, List<AnnotatedSample> samples,
-                                  boolean verbose) throws Exception {
+    private Trainer.Trained train(TaskProvider task, TrainingSpec spec, RenderedSamples samples, boolean verbose) {
         try (Trainer trainer = task.trainer(spec)) {
-            features.forEach(samples, (s, taps) -> trainer.add(taps, s.annotation()));
-            Trainer.Trained t = trainer.fit(verbose ? new Progress(log) : TrainingListener.NONE);
+            Trainer.Trained t = trainer.fit(samples, verbose ? new Progress(log) : TrainingListener.NONE);
             if (verbose) log.printf("trained on %,d pixels%n", t.report().trainingPixels());
             return t;
         }
     }
 
-    private CrossValidation.Result crossValidate(Options o, TrainingSpec spec, AnnotatedFeatures features, List<AnnotatedSample> samples)
-            throws Exception {
+    private CrossValidation.Result crossValidate(Options o, TrainingSpec spec, RenderedSamples all) {
+        List<AnnotatedSample> samples = all.samples();
         List<List<AnnotatedSample>> folds = CrossValidation.folds(samples, o.cvFolds());
         CrossValidation.Scorer scorer = new CrossValidation.Scorer(o.task().name(), o.annotations().labels().size());
         List<CrossValidation.Fold> results = new ArrayList<>();
@@ -85,9 +101,13 @@ public final class TrainRun {
             List<AnnotatedSample> rest = new ArrayList<>(samples);
             rest.removeAll(folds.get(f));
             scorer.startFold();
-            Trainer.Trained t = train(o.task(), spec, features, rest, false);
+            Trainer.Trained t = train(o.task(), spec, all.subset(rest), false);
             try (Interpreter interpreter = t.interpreter()) {
-                features.forEach(folds.get(f), (s, taps) -> scorer.add(s, only(interpreter.label(taps))));
+                RenderedSamples test = all.subset(folds.get(f));
+                for (int i = 0; i < test.size(); i++) {
+                    AnnotatedSample s = test.samples().get(i);
+                    test.withFeatures(new int[] {i}, taps -> scorer.add(s, only(interpreter.label(taps))));
+                }
             }
             results.add(new CrossValidation.Fold(f, rest.size(), folds.get(f).size(), scorer.foldScore()));
             log.printf("cv fold %d/%d: %s %.4f (trained on %d, tested on %d)%n", f + 1, folds.size(), scorer.metric(),

@@ -60,6 +60,24 @@ class AnnotationSetTest {
     }
 
     @Test
+    void classIdsTheManifestRecordsAreReadBackPerSample() throws Exception {
+        Fixtures.sampleDir(dir, 3, 2);
+        Path manifest = dir.resolve("manifest.json");
+        var root = (ObjectNode) Fixtures.JSON.readTree(manifest.toFile());
+        ((ObjectNode) root.get("samples").get(0)).put("classId", 7);
+        ((ObjectNode) root.get("samples").get(2)).put("classId", 3);
+        Fixtures.JSON.writeValue(manifest.toFile(), root);
+        for (int i = 0; i < 3; i++) Fixtures.indexedPng(dir.resolve(String.format("mask_%04d.png", i)), 2, 2, 0, 1, 1, 0);
+        AnnotationSet set = AnnotationSet.read(dir, "segmentation");
+        assertEquals(java.util.Arrays.asList(7, null, 3), set.samples().stream().map(AnnotatedSample::classId).toList());
+
+        ((ObjectNode) root.get("samples").get(2)).put("classId", -1);
+        Fixtures.JSON.writeValue(manifest.toFile(), root);
+        String message = assertThrows(AnnotationException.class, () -> AnnotationSet.read(dir, "segmentation")).getMessage();
+        assertTrue(message.contains("manifest.json") && message.contains("classId"), message);
+    }
+
+    @Test
     void readsKeypoints() throws Exception {
         Fixtures.sampleDir(dir, 3, 8);
         Fixtures.lines(dir.resolve("keypoints.txt"), "nose", "tail");
