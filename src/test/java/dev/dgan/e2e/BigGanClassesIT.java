@@ -98,6 +98,45 @@ class BigGanClassesIT {
         assertTrue(unknown.err().contains("--classes") && unknown.err().contains("goldfish"), unknown.err());
     }
 
+    @Test
+    void bigDatasetGanBranchTrainsOnRenderedBatchesAndLabelsByClass(@TempDir Path dir) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Path samples = dir.resolve("samples"), model = dir.resolve("model"), out = dir.resolve("ds");
+        DganProcess.Result s = DganProcess.run("sample", "--backbone", "biggan", "--checkpoint", checkpoint().toString(),
+                "--count", "4", "--class", "1,2,5,9", "--out", samples.toString());
+        assertEquals(0, s.exit(), s.err());
+        for (int i = 0; i < 4; i++) annotate(samples, i);
+        Files.writeString(samples.resolve("classes.txt"), "background\nforeground\n");
+
+        DganProcess.Result t = DganProcess.run("train", "--annotations", samples.toString(), "--task", "bigdatasetgan",
+                "--out", model.toString(), "-O", "heads=3", "-O", "iterations=30", "-O", "batch=2", "-O", "widths=16,8,8");
+        assertEquals(0, t.exit(), t.err());
+        JsonNode info = json.readTree(model.resolve("model.json").toFile());
+        List<String> taps = new ArrayList<>();
+        info.get("taps").forEach(n -> taps.add(n.asText()));
+        assertTrue(taps.contains("class.embedding"), "the branch reads the class embedding: " + taps);
+        assertEquals(3, info.at("/report/models").size());
+        JsonNode task = json.readTree(model.resolve("task.json").toFile());
+        assertEquals("bce", task.get("loss").asText());
+        assertTrue(task.get("levels").size() >= 2, task.toString());
+        assertTrue(Files.isRegularFile(model.resolve("branch.safetensors")));
+
+        DganProcess.Result g = DganProcess.run("generate", "--model", model.toString(), "--classes", "2,9", "--per-class", "2",
+                "--format", "png,coco", "--filter", "0.25", "--seed", "3", "--out", out.toString());
+        assertEquals(0, g.exit(), g.err());
+        List<JsonNode> lines = new ArrayList<>();
+        for (String l : Files.readAllLines(out.resolve("metadata.jsonl"))) lines.add(json.readTree(l));
+        assertEquals(4, lines.size());
+        for (JsonNode l : lines) assertTrue(l.get("uncertainty").asDouble() >= 0, l.toString());
+        JsonNode filter = json.readTree(out.resolve("filter.json").toFile());
+        assertEquals(1, filter.get("dropped").size(), filter.toString());
+        JsonNode coco = json.readTree(out.resolve("coco.json").toFile());
+        assertEquals(3, coco.get("images").size(), "the filtered sample is left out of COCO");
+        List<Integer> ids = new ArrayList<>();
+        coco.get("categories").forEach(c -> ids.add(c.get("id").asInt()));
+        assertEquals(List.of(3, 10), ids, "one category per ImageNet class of the run (id = class + 1)");
+    }
+
     /** Mask of sample i: 1 where the pixel is brighter than the image's mean, else 0. */
     private static void annotate(Path dir, int i) throws Exception {
         BufferedImage image = ImageIO.read(dir.resolve(String.format("sample_%04d.png", i)).toFile());
