@@ -67,7 +67,7 @@ class BigGanDeepSamplingTest {
         assertEquals(32, a.resolution());
         assertEquals(7, a.moduleCount());
         assertEquals(4, a.attentionModuleIndex());
-        assertEquals(List.of(new FeatureTap("layer.0", 128, 4), new FeatureTap("layer.1", 64, 8),
+        assertEquals(List.of(new FeatureTap(FeatureTap.CLASS_EMBEDDING, 16, 1), new FeatureTap("layer.0", 128, 4), new FeatureTap("layer.1", 64, 8),
                 new FeatureTap("layer.2", 64, 8), new FeatureTap("layer.3", 32, 16), new FeatureTap("layer.4", 32, 16),
                 new FeatureTap("layer.5", 16, 16), new FeatureTap("layer.6", 8, 32)), BigGanDeepBackbone.taps(a));
     }
@@ -91,7 +91,7 @@ class BigGanDeepSamplingTest {
             assertEquals(16, b.info().zDim());
             assertEquals(32, b.info().resolution());
             assertEquals(3, b.info().imageChannels());
-            assertEquals(7, b.info().taps().size());
+            assertEquals(8, b.info().taps().size());
         }
     }
 
