@@ -2,7 +2,6 @@ package dev.dgan.biggan;
 
 import dev.dgan.api.Backbone;
 import dev.dgan.api.BackboneInfo;
-import dev.dgan.api.Conditioning;
 import dev.dgan.api.FeatureSink;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.Latents;
@@ -65,7 +64,7 @@ public final class BigGan512Backbone implements Backbone {
      */
     public static BackboneInfo info(BigGan512Config config) {
         return new BackboneInfo(NAME, VARIANT, config.imageResolution(), 3,
-                new Conditioning.ClassLabels(config.nClasses()), config.zDim(), 0, 0, taps(config));
+                ImageNetLabels.of(config.nClasses()), config.zDim(), 0, 0, taps(config));
     }
 
     /** A backbone from a BigGAN-PyTorch state dict; the caller keeps ownership of {@code stateDict}. */

@@ -2,7 +2,6 @@ package dev.dgan.biggan;
 
 import dev.dgan.api.Backbone;
 import dev.dgan.api.BackboneInfo;
-import dev.dgan.api.Conditioning;
 import dev.dgan.api.FeatureSink;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.Latents;
@@ -59,7 +58,7 @@ public final class BigGanDeepBackbone implements Backbone {
 
     /** What a generator with {@code config} is, without weights. */
     public static BackboneInfo info(BigGanDeepConfig config) {
-        return new BackboneInfo(NAME, VARIANT, config.resolution(), 3, new Conditioning.ClassLabels(config.numClasses()),
+        return new BackboneInfo(NAME, VARIANT, config.resolution(), 3, ImageNetLabels.of(config.numClasses()),
                 config.zDim(), 0, 0, taps(config));
     }
 

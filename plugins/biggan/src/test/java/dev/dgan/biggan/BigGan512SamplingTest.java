@@ -94,6 +94,11 @@ class BigGan512SamplingTest {
                 .map(l -> l.taps().stream().mapToInt(t -> info.tap(t).orElseThrow().channels()).sum()).toList();
         assertEquals(List.of(3072, 960, 192), channels);
         assertEquals(FeatureTap.CLASS_EMBEDDING, info.taps().get(0).name());
+        Conditioning.ClassLabels labels = (Conditioning.ClassLabels) info.conditioning();
+        assertEquals(1000, labels.names().size());
+        assertEquals("golden retriever", labels.name(207));
+        assertEquals(List.of(), ((Conditioning.ClassLabels) BigGan512Backbone.info(BrockFixture.config()).conditioning())
+                .names());
     }
 
     static BigGan512Config real512() throws IOException {

@@ -73,6 +73,18 @@ class BigGanDeepSamplingTest {
     }
 
     @Test
+    void imageNetClassCountsGetImageNetNames() {
+        BigGanDeepConfig tiny = Fixture.config();
+        assertEquals(List.of(), ((Conditioning.ClassLabels) BigGanDeepBackbone.info(tiny).conditioning()).names());
+        BigGanDeepConfig imagenet = new BigGanDeepConfig(tiny.zDim(), 1000, tiny.channelWidth(), tiny.layers(),
+                tiny.attentionLayerPosition(), tiny.eps(), tiny.nStats());
+        Conditioning.ClassLabels labels = (Conditioning.ClassLabels) BigGanDeepBackbone.info(imagenet).conditioning();
+        assertEquals(1000, labels.names().size());
+        assertEquals("tench", labels.name(0));
+        assertEquals("golden retriever", labels.name(207));
+    }
+
+    @Test
     void statisticsRowSelection() {
         assertEquals(new BigGanDeepBackbone.Stats(50, 0), BigGanDeepBackbone.Stats.of(1.0, 51));
         assertEquals(new BigGanDeepBackbone.Stats(20, 0), BigGanDeepBackbone.Stats.of(0.4, 51));
