@@ -233,24 +233,30 @@ public final class BigGan512Backbone implements Backbone {
 
     /** relu(bn1) -> up -> conv1 -> relu(bn2) -> conv2, plus conv_sc (1x1) of the upsampled input. */
     private Tensor gBlock(String p, Tensor x, Tensor y) {
-        Tensor h = up(NN.relu(conditionalBn(p + ".bn1", x, y)));
-        h = conv(p + ".conv1", h, 1);
-        h = conv(p + ".conv2", NN.relu(conditionalBn(p + ".bn2", h, y)), 1);
-        return Ops.add(h, conv(p + ".conv_sc", up(x), 0));
+        // a scope per block: its intermediates (several maps of the output's size) are freed
+        // before the next block, which bounds peak memory at 512 px to about one block's worth
+        try (TensorScope s = TensorScope.open()) {
+            Tensor h = up(NN.relu(conditionalBn(p + ".bn1", x, y)));
+            h = conv(p + ".conv1", h, 1);
+            h = conv(p + ".conv2", NN.relu(conditionalBn(p + ".bn2", h, y)), 1);
+            return s.keep(Ops.add(h, conv(p + ".conv_sc", up(x), 0)));
+        }
     }
 
     /** SAGAN self-attention with 2x2 max-pooled keys and values: gamma * o(g softmax(theta^T phi)^T) + x. */
     private Tensor attention(String p, Tensor x) {
         long n = x.size(0), ch = x.size(1), h = x.size(2), w = x.size(3);
-        Tensor theta = Ops.reshape(NN.conv2d(x, weights.get(p + ".theta.weight"), null, 1, 0), n, ch / 8, h * w);
-        Tensor phi = NN.maxPool2d(NN.conv2d(x, weights.get(p + ".phi.weight"), null, 1, 0), 2, 2, 0);
-        phi = Ops.reshape(phi, n, ch / 8, h * w / 4);
-        Tensor g = NN.maxPool2d(NN.conv2d(x, weights.get(p + ".g.weight"), null, 1, 0), 2, 2, 0);
-        g = Ops.reshape(g, n, ch / 2, h * w / 4);
-        Tensor beta = NN.softmax(Ops.bmm(Ops.transpose(theta, 1, 2), phi), -1);
-        Tensor o = NN.conv2d(Ops.reshape(Ops.bmm(g, Ops.transpose(beta, 1, 2)), n, ch / 2, h, w),
-                weights.get(p + ".o.weight"), null, 1, 0);
-        return Ops.add(Ops.mul(weights.get(p + ".gamma"), o), x);
+        try (TensorScope s = TensorScope.open()) {
+            Tensor theta = Ops.reshape(NN.conv2d(x, weights.get(p + ".theta.weight"), null, 1, 0), n, ch / 8, h * w);
+            Tensor phi = NN.maxPool2d(NN.conv2d(x, weights.get(p + ".phi.weight"), null, 1, 0), 2, 2, 0);
+            phi = Ops.reshape(phi, n, ch / 8, h * w / 4);
+            Tensor g = NN.maxPool2d(NN.conv2d(x, weights.get(p + ".g.weight"), null, 1, 0), 2, 2, 0);
+            g = Ops.reshape(g, n, ch / 2, h * w / 4);
+            Tensor beta = NN.softmax(Ops.bmm(Ops.transpose(theta, 1, 2), phi), -1);
+            Tensor o = NN.conv2d(Ops.reshape(Ops.bmm(g, Ops.transpose(beta, 1, 2)), n, ch / 2, h, w),
+                    weights.get(p + ".o.weight"), null, 1, 0);
+            return s.keep(Ops.add(Ops.mul(weights.get(p + ".gamma"), o), x));
+        }
     }
 
     @Override
