@@ -4,6 +4,7 @@ import dev.dgan.runtime.DType;
 import dev.dgan.runtime.safetensors.SafetensorsFile;
 import dev.dgan.runtime.safetensors.SafetensorsWriter;
 import dev.dgan.runtime.safetensors.TensorData;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -106,9 +107,10 @@ class SampleParityIT {
             double worst = 0;
             for (int i = 0; i < n; i++) {
                 try (SafetensorsFile got = SafetensorsFile.open(out.resolve(String.format("s/features/sample_%04d.safetensors", i)))) {
-                    assertTrue(got.names().contains("layer.6"), got.names().toString());
+                    assertTrue(got.names().contains("layer.6") && got.names().contains("class.embedding"), got.names().toString());
                     for (String name : got.names()) {
-                        String recorded = name.equals("image") ? "img" : "feat." + name;
+                        // the class-embedding tap was recorded as feat.embed
+                        String recorded = name.equals("image") ? "img" : "feat." + (name.equals("class.embedding") ? "embed" : name);
                         float[] all = floats(expected, recorded);
                         int row = all.length / n;
                         float[] ours = floats(got, name);
@@ -118,6 +120,52 @@ class SampleParityIT {
                 }
             }
             assertTrue(worst <= ATOL, "max abs diff " + worst);
+        }
+    }
+
+    /**
+     * Brock's BigGAN-PyTorch generator (as BigDatasetGAN runs it) from its native torch.save
+     * checkpoint with config.json beside it: the image, every feat.k and the class embedding
+     * (the reference's y) of each sample.
+     */
+    @Test
+    void bigganBrockFeaturesAndImageMatchTheReference(@TempDir Path out) throws Exception {
+        Path fixture = repository().resolve("plugins/biggan/src/test/resources/biggan512-brock");
+        Path cases = fixture.resolve("case.safetensors");
+        Path latents = out.resolve("latents.safetensors");
+        try (SafetensorsFile expected = SafetensorsFile.open(cases)) {
+            var z = expected.get("z");
+            var c = expected.get("class_idx");
+            SafetensorsWriter.write(latents, List.of(new TensorData("z", DType.F32, z.shape(), z.data()),
+                    new TensorData("c", DType.I64, c.shape(), c.data())), Map.of());
+        }
+        DganProcess.Result r = DganProcess.run("sample", "--backbone", "biggan", "--checkpoint",
+                fixture.resolve("biggan-tiny128.pth").toString(), "--latents", latents.toString(), "--save-features",
+                "--out", out.resolve("s").toString());
+        assertEquals(0, r.exit(), r.err());
+        try (SafetensorsFile expected = SafetensorsFile.open(cases)) {
+            int n = (int) expected.get("z").shape()[0];
+            double worst = 0;
+            for (int i = 0; i < n; i++) {
+                try (SafetensorsFile got = SafetensorsFile.open(out.resolve(String.format("s/features/sample_%04d.safetensors", i)))) {
+                    assertEquals(List.of("class.embedding", "feat.0", "feat.1", "feat.2", "feat.3", "feat.4", "feat.5", "image"),
+                            got.names().stream().sorted().toList());
+                    for (String name : got.names()) {
+                        String recorded = switch (name) {
+                            case "image" -> "img";
+                            case "class.embedding" -> "y";
+                            default -> name;
+                        };
+                        float[] all = floats(expected, recorded);
+                        int row = all.length / n;
+                        float[] ours = floats(got, name);
+                        assertEquals(row, ours.length, name);
+                        for (int k = 0; k < row; k++) worst = Math.max(worst, Math.abs(ours[k] - all[i * row + k]));
+                    }
+                }
+            }
+            assertTrue(worst <= ATOL, "max abs diff " + worst);
+            System.out.println("biggan (brock) dgan sample parity: max abs diff " + worst);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.dgan.biggan;
 
 import dev.dgan.api.Backbone;
 import dev.dgan.api.BackboneInfo;
-import dev.dgan.api.Conditioning;
 import dev.dgan.api.FeatureSink;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.Latents;
@@ -27,7 +26,8 @@ import java.util.Optional;
  * BigDatasetGAN runs it, as a {@link Backbone}.
  *
  * <p>{@code synthesize} takes z [N, {@link BigGan512Config#zDim()}] with int64 class ids [N];
- * the truncation argument is ignored (BigDatasetGAN does not truncate). Feature taps are the
+ * the truncation argument is ignored (BigDatasetGAN does not truncate). The first feature tap is
+ * the class embedding {@code shared(c)}, {@link FeatureTap#CLASS_EMBEDDING}; the others are the
  * entries of BigDatasetGAN's {@code _get_biggan_features} list, {@code feat.0}, {@code feat.1}, ...:
  * the output of every module of every {@code G.blocks[i]}, in order (each GBlock, then the
  * self-attention block where there is one).
@@ -37,7 +37,7 @@ public final class BigGan512Backbone implements Backbone {
     public static final String NAME = "biggan";
     public static final String VARIANT = "brock";
 
-    /** Receives named intermediates: y, linear, feat.k, out_pre_tanh. */
+    /** Receives named intermediates: y, class.embedding (y as [N, dim, 1, 1]), linear, feat.k, out_pre_tanh. */
     @FunctionalInterface
     interface Trace {
         Trace NONE = (name, t) -> { };
@@ -53,9 +53,18 @@ public final class BigGan512Backbone implements Backbone {
     public BigGan512Backbone(BigGan512Weights weights) {
         this.config = weights.config();
         this.weights = weights;
-        for (FeatureTap t : taps(config)) tapsByName.put(t.name(), t);
-        this.info = new BackboneInfo(NAME, VARIANT, config.imageResolution(), 3,
-                new Conditioning.ClassLabels(config.nClasses()), config.zDim(), 0, 0, List.copyOf(tapsByName.values()));
+        this.info = info(config);
+        for (FeatureTap t : info.taps()) tapsByName.put(t.name(), t);
+    }
+
+    /**
+     * What a generator with {@code config} is, without weights. Its levels are those
+     * {@link dev.dgan.api.TapLevel#derive} gives; for the 512 px model that is BigDatasetGAN's
+     * grouping (low: feat.0-2 at 32 px, mid: feat.3-5 at 128, high: feat.6-7 at 512).
+     */
+    public static BackboneInfo info(BigGan512Config config) {
+        return new BackboneInfo(NAME, VARIANT, config.imageResolution(), 3,
+                ImageNetLabels.of(config.nClasses()), config.zDim(), 0, 0, taps(config));
     }
 
     /** A backbone from a BigGAN-PyTorch state dict; the caller keeps ownership of {@code stateDict}. */
@@ -64,12 +73,18 @@ public final class BigGan512Backbone implements Backbone {
         return new BigGan512Backbone(BigGan512Weights.fromStateDict(stateDict, config, source, device));
     }
 
-    /** The taps of a generator with {@code config}: one per GBlock and attention block, in order. */
+    /**
+     * The taps of a generator with {@code config}: the shared class embedding {@code shared(c)}
+     * as {@link FeatureTap#CLASS_EMBEDDING} [N, shared_dim, 1, 1], then one per GBlock and
+     * attention block, in order.
+     */
     public static List<FeatureTap> taps(BigGan512Config config) {
         List<FeatureTap> taps = new ArrayList<>();
+        taps.add(new FeatureTap(FeatureTap.CLASS_EMBEDDING, config.embeddingDim(), 1));
+        int feature = 0;
         for (BigGan512Config.Block b : config.blocks()) {
-            taps.add(new FeatureTap("feat." + taps.size(), b.out(), b.outResolution()));
-            if (b.attention()) taps.add(new FeatureTap("feat." + taps.size(), b.out(), b.outResolution()));
+            taps.add(new FeatureTap("feat." + feature++, b.out(), b.outResolution()));
+            if (b.attention()) taps.add(new FeatureTap("feat." + feature++, b.out(), b.outResolution()));
         }
         return taps;
     }
@@ -166,6 +181,7 @@ public final class BigGan512Backbone implements Backbone {
             Tensor z = Ops.toCopy(latents.values(), DType.F32, device);
             Tensor y = NN.embedding(weights.get("shared.weight"), Ops.toCopy(c, DType.I64, device));
             trace.accept("y", y);
+            trace.accept(FeatureTap.CLASS_EMBEDDING, Ops.reshape(y, n, -1, 1, 1));
             List<BigGan512Config.Block> blocks = config.blocks();
             Tensor z0 = z;
             List<Tensor> ys = new ArrayList<>();
@@ -217,24 +233,30 @@ public final class BigGan512Backbone implements Backbone {
 
     /** relu(bn1) -> up -> conv1 -> relu(bn2) -> conv2, plus conv_sc (1x1) of the upsampled input. */
     private Tensor gBlock(String p, Tensor x, Tensor y) {
-        Tensor h = up(NN.relu(conditionalBn(p + ".bn1", x, y)));
-        h = conv(p + ".conv1", h, 1);
-        h = conv(p + ".conv2", NN.relu(conditionalBn(p + ".bn2", h, y)), 1);
-        return Ops.add(h, conv(p + ".conv_sc", up(x), 0));
+        // a scope per block: its intermediates (several maps of the output's size) are freed
+        // before the next block, which bounds peak memory at 512 px to about one block's worth
+        try (TensorScope s = TensorScope.open()) {
+            Tensor h = up(NN.relu(conditionalBn(p + ".bn1", x, y)));
+            h = conv(p + ".conv1", h, 1);
+            h = conv(p + ".conv2", NN.relu(conditionalBn(p + ".bn2", h, y)), 1);
+            return s.keep(Ops.add(h, conv(p + ".conv_sc", up(x), 0)));
+        }
     }
 
     /** SAGAN self-attention with 2x2 max-pooled keys and values: gamma * o(g softmax(theta^T phi)^T) + x. */
     private Tensor attention(String p, Tensor x) {
         long n = x.size(0), ch = x.size(1), h = x.size(2), w = x.size(3);
-        Tensor theta = Ops.reshape(NN.conv2d(x, weights.get(p + ".theta.weight"), null, 1, 0), n, ch / 8, h * w);
-        Tensor phi = NN.maxPool2d(NN.conv2d(x, weights.get(p + ".phi.weight"), null, 1, 0), 2, 2, 0);
-        phi = Ops.reshape(phi, n, ch / 8, h * w / 4);
-        Tensor g = NN.maxPool2d(NN.conv2d(x, weights.get(p + ".g.weight"), null, 1, 0), 2, 2, 0);
-        g = Ops.reshape(g, n, ch / 2, h * w / 4);
-        Tensor beta = NN.softmax(Ops.bmm(Ops.transpose(theta, 1, 2), phi), -1);
-        Tensor o = NN.conv2d(Ops.reshape(Ops.bmm(g, Ops.transpose(beta, 1, 2)), n, ch / 2, h, w),
-                weights.get(p + ".o.weight"), null, 1, 0);
-        return Ops.add(Ops.mul(weights.get(p + ".gamma"), o), x);
+        try (TensorScope s = TensorScope.open()) {
+            Tensor theta = Ops.reshape(NN.conv2d(x, weights.get(p + ".theta.weight"), null, 1, 0), n, ch / 8, h * w);
+            Tensor phi = NN.maxPool2d(NN.conv2d(x, weights.get(p + ".phi.weight"), null, 1, 0), 2, 2, 0);
+            phi = Ops.reshape(phi, n, ch / 8, h * w / 4);
+            Tensor g = NN.maxPool2d(NN.conv2d(x, weights.get(p + ".g.weight"), null, 1, 0), 2, 2, 0);
+            g = Ops.reshape(g, n, ch / 2, h * w / 4);
+            Tensor beta = NN.softmax(Ops.bmm(Ops.transpose(theta, 1, 2), phi), -1);
+            Tensor o = NN.conv2d(Ops.reshape(Ops.bmm(g, Ops.transpose(beta, 1, 2)), n, ch / 2, h, w),
+                    weights.get(p + ".o.weight"), null, 1, 0);
+            return s.keep(Ops.add(Ops.mul(weights.get(p + ".gamma"), o), x));
+        }
     }
 
     @Override

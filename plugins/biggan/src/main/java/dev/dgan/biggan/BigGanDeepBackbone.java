@@ -2,7 +2,6 @@ package dev.dgan.biggan;
 
 import dev.dgan.api.Backbone;
 import dev.dgan.api.BackboneInfo;
-import dev.dgan.api.Conditioning;
 import dev.dgan.api.FeatureSink;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.Latents;
@@ -27,7 +26,8 @@ import java.util.Optional;
  * <p>{@code synthesize} takes z [N, z_dim] (already truncated and scaled, as
  * {@link #sample} draws it) with class ids [N] (int64) or class vectors [N, num_classes]
  * (float, e.g. one-hot or a mixture), and the truncation the z was drawn with: it selects the
- * precomputed batch-norm statistics. Feature taps are the outputs of every module of
+ * precomputed batch-norm statistics. The first feature tap is the class embedding,
+ * {@link FeatureTap#CLASS_EMBEDDING}; the others are the outputs of every module of
  * {@code generator.layers}, {@code layer.0}, {@code layer.1}, ... (the self-attention block is one
  * of them).
  */
@@ -36,7 +36,7 @@ public final class BigGanDeepBackbone implements Backbone {
     public static final String NAME = "biggan-deep";
     public static final String VARIANT = "huggingface";
 
-    /** Receives named intermediates: embed, cond_vector, gen_z, layer.i, final_bn, conv_to_rgb. */
+    /** Receives named intermediates: embed, class.embedding (embed as [N, dim, 1, 1]), cond_vector, gen_z, layer.i, final_bn, conv_to_rgb. */
     @FunctionalInterface
     interface Trace {
         Trace NONE = (name, t) -> { };
@@ -52,9 +52,14 @@ public final class BigGanDeepBackbone implements Backbone {
     public BigGanDeepBackbone(BigGanDeepWeights weights) {
         this.config = weights.config();
         this.weights = weights;
-        for (FeatureTap t : taps(config)) tapsByName.put(t.name(), t);
-        this.info = new BackboneInfo(NAME, VARIANT, config.resolution(), 3, new Conditioning.ClassLabels(config.numClasses()),
-                config.zDim(), 0, 0, List.copyOf(tapsByName.values()));
+        this.info = info(config);
+        for (FeatureTap t : info.taps()) tapsByName.put(t.name(), t);
+    }
+
+    /** What a generator with {@code config} is, without weights. */
+    public static BackboneInfo info(BigGanDeepConfig config) {
+        return new BackboneInfo(NAME, VARIANT, config.resolution(), 3, ImageNetLabels.of(config.numClasses()),
+                config.zDim(), 0, 0, taps(config));
     }
 
     /** A backbone from a huggingface state dict; the caller keeps ownership of {@code stateDict}. */
@@ -63,9 +68,14 @@ public final class BigGanDeepBackbone implements Backbone {
         return new BigGanDeepBackbone(BigGanDeepWeights.fromStateDict(stateDict, config, source, device));
     }
 
-    /** The taps of a generator with {@code config}: one per module of {@code generator.layers}, in order. */
+    /**
+     * The taps of a generator with {@code config}: the class embedding {@code embeddings(one_hot)}
+     * as {@link FeatureTap#CLASS_EMBEDDING} [N, z_dim, 1, 1], then one per module of
+     * {@code generator.layers}, in order.
+     */
     public static List<FeatureTap> taps(BigGanDeepConfig config) {
         List<FeatureTap> taps = new ArrayList<>();
+        taps.add(new FeatureTap(FeatureTap.CLASS_EMBEDDING, config.zDim(), 1));
         for (int i = 0; i < config.moduleCount(); i++) {
             taps.add(new FeatureTap("layer." + i, config.moduleChannels(i), config.moduleResolution(i)));
         }
@@ -177,6 +187,7 @@ public final class BigGanDeepBackbone implements Backbone {
                 embed = NN.linear(Ops.toCopy(c, DType.F32, device), embedW, null);
             }
             trace.accept("embed", embed);
+            trace.accept(FeatureTap.CLASS_EMBEDDING, Ops.reshape(embed, n, -1, 1, 1));
             Tensor cond = Ops.cat(List.of(z, embed), 1);
             trace.accept("cond_vector", cond);
             Tensor x = NN.linear(cond, weights.get("generator.gen_z.weight"), weights.get("generator.gen_z.bias"));

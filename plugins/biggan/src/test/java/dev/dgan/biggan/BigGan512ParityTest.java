@@ -59,7 +59,11 @@ class BigGan512ParityTest {
             if (recorded.equals("img")) img = d; else worstFeat = Math.max(worstFeat, d);
             assertTrue(d <= atol, recorded + ": max abs diff " + d + " > " + atol);
         }
-        assertEquals(c.values().size() - 1, seen.size(), "traced " + seen.keySet());
+        // the class-embedding tap is y viewed as [N, shared_dim, 1, 1]
+        assertArrayEquals(new long[] {2, 32, 1, 1}, shapes.get(FeatureTap.CLASS_EMBEDDING));
+        assertEquals(0.0, Fixture.maxAbsDiff(c.get("y"), seen.get(FeatureTap.CLASS_EMBEDDING)));
+        // everything recorded except the input z, plus the class-embedding tap
+        assertEquals(c.values().size(), seen.size(), "traced " + seen.keySet());
         System.out.println("biggan (brock) parity (" + format + "): img " + String.format("%.2e", img)
                 + ", intermediates " + String.format("%.2e", worstFeat) + "; " + String.join(", ", report));
     }
@@ -74,11 +78,12 @@ class BigGan512ParityTest {
                  names.add(tap.name());
                  assertArrayEquals(new long[] {2, tap.channels(), tap.resolution(), tap.resolution()}, map.shape(),
                          tap.name());
-                 double d = Fixture.maxAbsDiff(c.get(tap.name()), map.toFloatArray());
+                 String recorded = tap.name().equals(FeatureTap.CLASS_EMBEDDING) ? "y" : tap.name();
+                 double d = Fixture.maxAbsDiff(c.get(recorded), map.toFloatArray());
                  assertTrue(d <= FEAT_ATOL, tap.name() + ": " + d);
              })) {
             assertTrue(Fixture.maxAbsDiff(c.get("img"), img.toFloatArray()) <= IMG_ATOL);
-            assertEquals(List.of("feat.0", "feat.1", "feat.2", "feat.3", "feat.4", "feat.5"), names);
+            assertEquals(List.of(FeatureTap.CLASS_EMBEDDING, "feat.0", "feat.1", "feat.2", "feat.3", "feat.4", "feat.5"), names);
             assertEquals(g.info().taps().stream().map(FeatureTap::name).toList(), names);
         }
     }

@@ -1,12 +1,14 @@
 package dev.dgan.biggan;
 
 import dev.dgan.api.Backbone;
+import dev.dgan.api.BackboneInfo;
 import dev.dgan.api.BackboneProvider;
 import dev.dgan.api.BackboneSource;
 import dev.dgan.api.Conditioning;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.Latents;
 import dev.dgan.api.SampleRequest;
+import dev.dgan.api.TapLevel;
 import dev.dgan.runtime.Device;
 import dev.dgan.runtime.NoTensorLeaks;
 import dev.dgan.runtime.Tensor;
@@ -63,7 +65,7 @@ class BigGan512SamplingTest {
         assertEquals(1e-4, c.snEps());
         assertEquals(0.9, c.zVar());
         assertEquals(128, c.imageResolution());
-        assertEquals(List.of(new FeatureTap("feat.0", 64, 8), new FeatureTap("feat.1", 32, 16),
+        assertEquals(List.of(new FeatureTap(FeatureTap.CLASS_EMBEDDING, 32, 1), new FeatureTap("feat.0", 64, 8), new FeatureTap("feat.1", 32, 16),
                 new FeatureTap("feat.2", 16, 32), new FeatureTap("feat.3", 16, 32), new FeatureTap("feat.4", 8, 64),
                 new FeatureTap("feat.5", 4, 128)), BigGan512Backbone.taps(c));
 
@@ -74,11 +76,35 @@ class BigGan512SamplingTest {
         assertEquals(128, big.zDim());
         assertEquals(16, big.zChunkSize());
         assertEquals(Set.of(64), big.attentionResolutions());
-        assertEquals(List.of(new FeatureTap("feat.0", 1536, 8), new FeatureTap("feat.1", 768, 16),
+        assertEquals(List.of(new FeatureTap(FeatureTap.CLASS_EMBEDDING, 128, 1), new FeatureTap("feat.0", 1536, 8), new FeatureTap("feat.1", 768, 16),
                 new FeatureTap("feat.2", 768, 32), new FeatureTap("feat.3", 384, 64), new FeatureTap("feat.4", 384, 64),
                 new FeatureTap("feat.5", 192, 128), new FeatureTap("feat.6", 96, 256), new FeatureTap("feat.7", 96, 512)),
                 BigGan512Backbone.taps(big));
         assertEquals(512, big.imageResolution());
+    }
+
+    /** BigDatasetGAN's segmentation head hard-codes these groups and channel counts (3072, 960, 192). */
+    @Test
+    void levelsOfTheReal512ModelAreBigDatasetGansGrouping() throws IOException {
+        BackboneInfo info = BigGan512Backbone.info(real512());
+        assertEquals(List.of(new TapLevel("low", 32, List.of("feat.0", "feat.1", "feat.2")),
+                new TapLevel("mid", 128, List.of("feat.3", "feat.4", "feat.5")),
+                new TapLevel("high", 512, List.of("feat.6", "feat.7"))), info.levels());
+        List<Integer> channels = info.levels().stream()
+                .map(l -> l.taps().stream().mapToInt(t -> info.tap(t).orElseThrow().channels()).sum()).toList();
+        assertEquals(List.of(3072, 960, 192), channels);
+        assertEquals(FeatureTap.CLASS_EMBEDDING, info.taps().get(0).name());
+        Conditioning.ClassLabels labels = (Conditioning.ClassLabels) info.conditioning();
+        assertEquals(1000, labels.names().size());
+        assertEquals("golden retriever", labels.name(207));
+        assertEquals(List.of(), ((Conditioning.ClassLabels) BigGan512Backbone.info(BrockFixture.config()).conditioning())
+                .names());
+    }
+
+    static BigGan512Config real512() throws IOException {
+        return BigGan512Config.fromJson(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"G_ch\": 96, \"dim_z\": 128, \"shared_dim\": 128, \"G_attn\": \"64\", \"resolution\": 512,"
+                        + " \"n_classes\": 1000, \"hier\": true, \"G_shared\": true, \"BN_eps\": 1e-4, \"SN_eps\": 1e-4}"));
     }
 
     @Test
@@ -92,7 +118,7 @@ class BigGan512SamplingTest {
             assertEquals(60, b.info().zDim());
             assertEquals(128, b.info().resolution());
             assertEquals(3, b.info().imageChannels());
-            assertEquals(6, b.info().taps().size());
+            assertEquals(7, b.info().taps().size());
         }
     }
 

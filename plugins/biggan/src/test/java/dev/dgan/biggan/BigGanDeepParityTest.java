@@ -67,8 +67,11 @@ class BigGanDeepParityTest {
             if (recorded.equals("img")) img = d; else worstFeat = Math.max(worstFeat, d);
             assertTrue(d <= atol, traced + ": max abs diff " + d + " > " + atol);
         }
+        // the class-embedding tap is the recorded embedding viewed as [N, z_dim, 1, 1]
+        assertArrayEquals(new long[] {4, 16, 1, 1}, shapes.get(FeatureTap.CLASS_EMBEDDING));
+        assertEquals(0.0, Fixture.maxAbsDiff(seen.get("embed"), seen.get(FeatureTap.CLASS_EMBEDDING)));
         for (String traced : seen.keySet()) {
-            String recorded = traced.equals("img") ? traced : "feat." + traced;
+            String recorded = recordedName(traced);
             assertTrue(c.values().containsKey(recorded), "traced " + traced + " is not in the case file");
         }
         System.out.println("biggan-deep parity t=" + t + " (" + format + ", class " + classes + "): img "
@@ -85,11 +88,18 @@ class BigGanDeepParityTest {
              Tensor img = g.synthesize(z, Double.parseDouble(t), (FeatureTap tap, Tensor map) -> {
                  names.add(tap.name());
                  assertArrayEquals(new long[] {4, tap.channels(), tap.resolution(), tap.resolution()}, map.shape(), tap.name());
-                 double d = Fixture.maxAbsDiff(c.get("feat." + tap.name()), map.toFloatArray());
+                 double d = Fixture.maxAbsDiff(c.get(recordedName(tap.name())), map.toFloatArray());
                  assertTrue(d <= FEAT_ATOL, tap.name() + ": " + d);
              })) {
             assertTrue(Fixture.maxAbsDiff(c.get("img"), img.toFloatArray()) <= IMG_ATOL);
             assertEquals(g.info().taps().stream().map(FeatureTap::name).toList(), names);
+            assertEquals(FeatureTap.CLASS_EMBEDDING, names.get(0));
         }
+    }
+
+    /** The case-file name of a traced intermediate or tap: the class embedding was recorded as feat.embed. */
+    static String recordedName(String traced) {
+        if (traced.equals("img")) return traced;
+        return "feat." + (traced.equals(FeatureTap.CLASS_EMBEDDING) ? "embed" : traced);
     }
 }

@@ -67,9 +67,21 @@ class BigGanDeepSamplingTest {
         assertEquals(32, a.resolution());
         assertEquals(7, a.moduleCount());
         assertEquals(4, a.attentionModuleIndex());
-        assertEquals(List.of(new FeatureTap("layer.0", 128, 4), new FeatureTap("layer.1", 64, 8),
+        assertEquals(List.of(new FeatureTap(FeatureTap.CLASS_EMBEDDING, 16, 1), new FeatureTap("layer.0", 128, 4), new FeatureTap("layer.1", 64, 8),
                 new FeatureTap("layer.2", 64, 8), new FeatureTap("layer.3", 32, 16), new FeatureTap("layer.4", 32, 16),
                 new FeatureTap("layer.5", 16, 16), new FeatureTap("layer.6", 8, 32)), BigGanDeepBackbone.taps(a));
+    }
+
+    @Test
+    void imageNetClassCountsGetImageNetNames() {
+        BigGanDeepConfig tiny = Fixture.config();
+        assertEquals(List.of(), ((Conditioning.ClassLabels) BigGanDeepBackbone.info(tiny).conditioning()).names());
+        BigGanDeepConfig imagenet = new BigGanDeepConfig(tiny.zDim(), 1000, tiny.channelWidth(), tiny.layers(),
+                tiny.attentionLayerPosition(), tiny.eps(), tiny.nStats());
+        Conditioning.ClassLabels labels = (Conditioning.ClassLabels) BigGanDeepBackbone.info(imagenet).conditioning();
+        assertEquals(1000, labels.names().size());
+        assertEquals("tench", labels.name(0));
+        assertEquals("golden retriever", labels.name(207));
     }
 
     @Test
@@ -91,7 +103,7 @@ class BigGanDeepSamplingTest {
             assertEquals(16, b.info().zDim());
             assertEquals(32, b.info().resolution());
             assertEquals(3, b.info().imageChannels());
-            assertEquals(7, b.info().taps().size());
+            assertEquals(8, b.info().taps().size());
         }
     }
 
