@@ -2,6 +2,7 @@ package dev.dgan.host.classes;
 
 import dev.dgan.api.BackboneInfo;
 import dev.dgan.api.Conditioning;
+import dev.dgan.api.ImageNetClasses;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,9 +34,15 @@ public final class ClassNames {
     public static ClassNames of(BackboneInfo info, String option) {
         if (!(info.conditioning() instanceof Conditioning.ClassLabels labels))
             throw new IllegalArgumentException(option + ": backbone " + info.name() + " is unconditional; class lists do not apply");
+        if (!labels.names().isEmpty()) return new ClassNames(info.name(), labels.names());
         List<String> names = new ArrayList<>(labels.classes());
         for (int id = 0; id < labels.classes(); id++) names.add(fallback(id));
         return new ClassNames(info.name(), names);
+    }
+
+    /** Whether these are ImageNet-1k's classes, which have synonyms and WordNet ids besides display names. */
+    private boolean imageNet() {
+        return names.size() == ImageNetClasses.COUNT && names.equals(ImageNetClasses.get().names());
     }
 
     static String fallback(int id) {
@@ -71,6 +78,14 @@ public final class ClassNames {
                 id = Integer.MAX_VALUE;
             }
             return check(id, where);
+        }
+        if (imageNet()) {
+            // synonyms and WordNet ids too, and names two classes share ("crane") are refused rather than guessed
+            try {
+                return ImageNetClasses.get().resolve(t);
+            } catch (IllegalArgumentException e) {
+                if (!key(t).matches("class \\d+")) throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
         }
         Integer id = byName.get(key(t));
         if (id == null)

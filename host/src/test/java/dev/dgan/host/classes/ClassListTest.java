@@ -66,4 +66,18 @@ class ClassListTest {
         var e = assertThrows(IllegalArgumentException.class, () -> ClassNames.of(info(Conditioning.NONE), "--classes"));
         assertTrue(e.getMessage().contains("--classes") && e.getMessage().contains("unconditional"), e.getMessage());
     }
+
+    @Test
+    void imageNetBackbonesTakeDisplayNamesSynonymsAndWordNetIds() {
+        ClassNames names = ClassNames.of(info(new Conditioning.ClassLabels(1000, dev.dgan.api.ImageNetClasses.get().names())), "--class");
+        assertEquals("tench", names.name(0));
+        assertEquals(207, names.resolve("Golden Retriever", "--class"));
+        assertEquals(1, names.resolve("Carassius auratus", "--class"), "a synonym");
+        assertEquals(0, names.resolve("n01440764", "--class"), "a WordNet id");
+        assertEquals(5, names.resolve("class 5", "--class"));
+        var crane = assertThrows(IllegalArgumentException.class, () -> names.resolve("crane", "--class"));
+        assertTrue(crane.getMessage().startsWith("--class") && crane.getMessage().contains("ambiguous"), crane.getMessage());
+        var unknown = assertThrows(IllegalArgumentException.class, () -> names.resolve("retriever dog", "--class"));
+        assertTrue(unknown.getMessage().startsWith("--class") && unknown.getMessage().contains("unknown"), unknown.getMessage());
+    }
 }
