@@ -27,9 +27,9 @@ record BranchModel(String task, List<String> labels, LevelInputs inputs, BranchS
     static final String FORMAT = "dgan-task/1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    BranchModel(String task, List<String> labels, LevelInputs inputs, BranchShape shape, boolean binary, int width, int height,
-                Map<String, String> options, Object report) {
-        this(task, labels, inputs, shape, binary, width, height, options, (JsonNode) JSON.valueToTree(report));
+    /** A training report as the JSON task.json keeps. */
+    static JsonNode json(Object report) {
+        return JSON.valueToTree(report);
     }
 
     void write(Path dir, int heads) throws IOException {

@@ -160,7 +160,7 @@ final class BranchTrainer implements Trainer {
     private Trained train(BranchTraining.Batches batches, TrainingListener listener) {
         BranchTraining.Result r = BranchTraining.train(shape, settings, binary, batches, spec.seed(), spec.device(), listener);
         BranchModel model = new BranchModel(BigDatasetGanTask.NAME, spec.labels(), inputs, shape, binary, spec.width(), spec.height(),
-                spec.options(), r.report());
+                spec.options(), BranchModel.json(r.report()));
         return new Trained(new BranchInterpreter(model, r.heads(), spec.device()), r.report());
     }
 
