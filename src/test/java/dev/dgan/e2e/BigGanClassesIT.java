@@ -109,7 +109,7 @@ class BigGanClassesIT {
         Files.writeString(samples.resolve("classes.txt"), "background\nforeground\n");
 
         DganProcess.Result t = DganProcess.run("train", "--annotations", samples.toString(), "--task", "bigdatasetgan",
-                "--out", model.toString(), "-O", "heads=3", "-O", "iterations=30", "-O", "batch=2", "-O", "widths=16,8,8");
+                "--out", model.toString(), "--models", "3", "-O", "iterations=30", "-O", "batch=2", "-O", "widths=16,8,8");
         assertEquals(0, t.exit(), t.err());
         JsonNode info = json.readTree(model.resolve("model.json").toFile());
         List<String> taps = new ArrayList<>();

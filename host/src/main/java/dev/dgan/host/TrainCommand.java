@@ -54,10 +54,10 @@ final class TrainCommand implements Callable<Integer> {
     List<String> taps;
 
     @Option(names = {"-O", "--option"}, paramLabel = "KEY=VALUE",
-            description = "Task option, repeatable: models, hidden (auto or H1,H2), batch, lr, max-epochs, patience, patience-after-epoch, init-std, pixels-per-sample, score (top:F or sum); segmentation: min-class-pixels; keypoints: sigma.")
+            description = "Task option, repeatable: models, hidden (auto or H1,H2), batch, lr, max-epochs, patience, patience-after-epoch, init-std, pixels-per-sample, score (top:F or sum); segmentation: min-class-pixels; keypoints: sigma; bigdatasetgan: heads, batch, iterations, lr, widths, loss (auto, bce or ce), cache-features, score.")
     Map<String, String> options = new LinkedHashMap<>();
 
-    @Option(names = "--models", paramLabel = "N", description = "Ensemble size (default 10; same as -O models=N).")
+    @Option(names = "--models", paramLabel = "N", description = "Ensemble size (default 10, bigdatasetgan 16; same as -O models=N, for bigdatasetgan -O heads=N).")
     Integer models;
 
     @Option(names = "--seed", defaultValue = "0", description = "Training seed: weights and pixel order (default ${DEFAULT-VALUE}).")
@@ -73,7 +73,8 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AnnotationSet set = AnnotationSet.read(annotations, DefaultTaps.annotationKind(task));
         Map<String, String> taskOptions = new LinkedHashMap<>(options);
-        if (models != null) taskOptions.put("models", String.valueOf(models));
+        // the branch task calls its ensemble members heads, as BigDatasetGAN does
+        if (models != null) taskOptions.put(task.equals("bigdatasetgan") ? "heads" : "models", String.valueOf(models));
         BackboneRef ref = resolve(set.backbone());
         Device dev = Device.parse(device);
         dgan.torch();

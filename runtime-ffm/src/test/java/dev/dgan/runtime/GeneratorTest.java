@@ -78,6 +78,31 @@ class GeneratorTest {
     }
 
     @Test
+    void uniformDrawsStayInRangeAreFlatAndRepeatPerSeed() {
+        int n = 100_000;
+        try (TensorScope s = TensorScope.open(); Generator g = Generator.seeded(3); Generator again = Generator.seeded(3)) {
+            float[] v = Ops.uniform(g, -0.25, 0.75, DType.F32, Device.CPU, n).toFloatArray();
+            int[] quarters = new int[4];
+            double sum = 0;
+            for (float x : v) {
+                assertTrue(x >= -0.25f && x < 0.75f, "draw " + x + " outside [-0.25, 0.75)");
+                quarters[(int) ((x + 0.25) * 4)]++;
+                sum += x;
+            }
+            assertEquals(0.25, sum / n, 0.005, "mean");
+            for (int q : quarters) assertEquals(0.25, q / (double) n, 0.01, "each quarter of the range");
+            assertArrayEquals(v, Ops.uniform(again, -0.25, 0.75, DType.F32, Device.CPU, n).toFloatArray());
+            Tensor gt = Ops.gt(Tensor.of(new float[] {-1, 0, 2}, 3), Ops.zeros(DType.F32, Device.CPU));
+            assertArrayEquals(new float[] {0, 0, 1}, Ops.toCopy(gt, DType.F32, null).toFloatArray());
+        }
+        try (Generator g = Generator.seeded(1)) {
+            long live = Tensor.liveCount();
+            assertThrows(IllegalArgumentException.class, () -> Ops.uniform(g, 1, 0, DType.F32, Device.CPU, 3));
+            assertEquals(live, Tensor.liveCount());
+        }
+    }
+
+    @Test
     void normalRejectsNegativeOrNaNStdAndClosedGenerator() {
         try (Generator g = Generator.seeded(1)) {
             long live = Tensor.liveCount();
