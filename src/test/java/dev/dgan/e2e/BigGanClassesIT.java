@@ -135,6 +135,13 @@ class BigGanClassesIT {
         List<Integer> ids = new ArrayList<>();
         coco.get("categories").forEach(c -> ids.add(c.get("id").asInt()));
         assertEquals(List.of(3, 10), ids, "one category per ImageNet class of the run (id = class + 1)");
+
+        DganProcess.Result b = DganProcess.run("bench", "--model", model.toString(), "--count", "3", "--batch", "2", "--warmup", "1",
+                "--json", dir.resolve("bench.json").toString());
+        assertEquals(0, b.exit(), b.err());
+        JsonNode bench = json.readTree(dir.resolve("bench.json").toFile());
+        assertTrue(bench.toString().contains("interpreter") && bench.toString().contains("backbone"), bench.toString());
+        assertTrue(b.out().contains("bigdatasetgan on biggan"), b.out());
     }
 
     /** Mask of sample i: 1 where the pixel is brighter than the image's mean, else 0. */

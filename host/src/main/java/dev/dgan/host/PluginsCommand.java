@@ -28,10 +28,10 @@ final class PluginsCommand implements Callable<Integer> {
                 out.printf("%n%s %s%s%n", plugin.id(), plugin.version(),
                         plugin.description() == null || plugin.description().isBlank() ? "" : "  " + plugin.description());
                 for (BackboneProvider b : plugin.backbones()) {
-                    out.printf("  backbone  %-12s %s%n", b.name(), b.description());
+                    out.printf("  backbone  %-13s %s%n", b.name(), b.description());
                 }
                 for (TaskProvider t : plugin.tasks()) {
-                    out.printf("  task      %-12s %s%n", t.name(), t.description());
+                    out.printf("  task      %-13s %s%n", t.name(), t.description());
                 }
                 if (plugin.backbones().isEmpty() && plugin.tasks().isEmpty()) {
                     out.println("  (no backbones or tasks)");
