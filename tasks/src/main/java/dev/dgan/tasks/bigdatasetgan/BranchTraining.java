@@ -11,6 +11,7 @@ import dev.dgan.runtime.Tensor;
 import dev.dgan.runtime.TensorScope;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -52,7 +53,7 @@ final class BranchTraining {
                 optimizers.add(new Adam(heads.get(k).parameters(), s.lr()));
             }
             double[] epochLoss = new double[s.heads()], lastEpochLoss = new double[s.heads()];
-            java.util.Arrays.fill(lastEpochLoss, Double.NaN);
+            Arrays.fill(lastEpochLoss, Double.NaN);
             int stepsInEpoch = 0, epoch = 0;
             SplittableRandom random = new SplittableRandom(seed);
             int[] order = permutation(size, random);
@@ -69,7 +70,7 @@ final class BranchTraining {
                     order = permutation(size, random);
                     position = 0;
                 }
-                int[] indices = java.util.Arrays.copyOfRange(order, position, position + batch);
+                int[] indices = Arrays.copyOfRange(order, position, position + batch);
                 position += batch;
                 double[] losses = step(heads, optimizers, batches, indices, binary, device);
                 for (int k = 0; k < losses.length; k++) epochLoss[k] += losses[k];

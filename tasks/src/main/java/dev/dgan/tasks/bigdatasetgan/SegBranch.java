@@ -10,6 +10,8 @@ import dev.dgan.runtime.Tensor;
 import dev.dgan.runtime.TensorScope;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,9 +145,9 @@ public final class SegBranch implements AutoCloseable {
         for (var e : layout.entrySet()) {
             Tensor t = stored.get(e.getKey());
             if (t == null) throw new IllegalArgumentException(source + ": tensor " + e.getKey() + " is missing");
-            if (!java.util.Arrays.equals(t.shape(), e.getValue().shape()))
+            if (!Arrays.equals(t.shape(), e.getValue().shape()))
                 throw new IllegalArgumentException(source + ": tensor " + e.getKey() + " has shape "
-                        + java.util.Arrays.toString(t.shape()) + ", expected " + java.util.Arrays.toString(e.getValue().shape()));
+                        + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(e.getValue().shape()));
         }
         for (String k : stored.keySet())
             if (!layout.containsKey(k)) throw new IllegalArgumentException(source + ": unexpected tensor " + k);
@@ -161,7 +163,7 @@ public final class SegBranch implements AutoCloseable {
 
     /** Every tensor, in layout order (borrowed). */
     public Map<String, Tensor> tensors() {
-        return java.util.Collections.unmodifiableMap(tensors);
+        return Collections.unmodifiableMap(tensors);
     }
 
     /** The tensors Adam updates (borrowed). */
