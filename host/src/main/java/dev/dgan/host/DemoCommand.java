@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dgan.api.Backbone;
+import dev.dgan.api.TaskProvider;
 import dev.dgan.api.task.Interpreter;
 import dev.dgan.api.task.LabelMap;
 import dev.dgan.host.annotate.AnnotationSet;
@@ -87,7 +88,8 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Object> report = new LinkedHashMap<>();
         try (PluginRegistry registry = dgan.plugins(); Backbone backbone = ref.load(registry, cpu)) {
             long t0 = System.nanoTime();
-            TrainRun.Options train = new TrainRun.Options(set, registry.task("segmentation"), backbone.info().taps(),
+            TaskProvider segmentation = registry.task("segmentation");
+            TrainRun.Options train = new TrainRun.Options(set, segmentation, segmentation.defaultTaps(backbone.info()),
                     Map.of("models", String.valueOf(models)), set.truncation(), 0, cpu, 0, modelDir);
             ModelInfo info = new TrainRun(backbone, ref.describe(backbone.info()), log).run(train);
             double trainSeconds = (System.nanoTime() - t0) / 1e9;

@@ -2,6 +2,7 @@ package dev.dgan.host;
 
 import dev.dgan.api.Backbone;
 import dev.dgan.api.FeatureTap;
+import dev.dgan.api.TaskProvider;
 import dev.dgan.host.annotate.AnnotationSet;
 import dev.dgan.host.annotate.SourceBackbone;
 import dev.dgan.host.plugins.PluginRegistry;
@@ -54,10 +55,10 @@ final class TrainCommand implements Callable<Integer> {
     List<String> taps;
 
     @Option(names = {"-O", "--option"}, paramLabel = "KEY=VALUE",
-            description = "Task option, repeatable: models, hidden (auto or H1,H2), batch, lr, max-epochs, patience, patience-after-epoch, init-std, pixels-per-sample, score (top:F or sum); segmentation: min-class-pixels; keypoints: sigma; bigdatasetgan: heads, batch, iterations, lr, widths, loss (auto, bce or ce), cache-features, score.")
+            description = "Task option, repeatable: models, hidden (auto or H1,H2), batch, lr, max-epochs, patience, patience-after-epoch, init-std, pixels-per-sample, score (top:F or sum); segmentation: min-class-pixels; keypoints: sigma; bigdatasetgan: models (heads), batch, iterations, lr, widths, loss (auto, bce or ce), cache-features, score.")
     Map<String, String> options = new LinkedHashMap<>();
 
-    @Option(names = "--models", paramLabel = "N", description = "Ensemble size (default 10, bigdatasetgan 16; same as -O models=N, for bigdatasetgan -O heads=N).")
+    @Option(names = "--models", paramLabel = "N", description = "Ensemble size: models, or heads of the bigdatasetgan branch (default 10, bigdatasetgan 16; same as -O models=N).")
     Integer models;
 
     @Option(names = "--seed", defaultValue = "0", description = "Training seed: weights and pixel order (default ${DEFAULT-VALUE}).")
@@ -71,17 +72,17 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AnnotationSet set = AnnotationSet.read(annotations, DefaultTaps.annotationKind(task));
+        AnnotationSet set = AnnotationSet.read(annotations, AnnotationSet.kindFor(task));
         Map<String, String> taskOptions = new LinkedHashMap<>(options);
-        // the branch task calls its ensemble members heads, as BigDatasetGAN does
-        if (models != null) taskOptions.put(task.equals("bigdatasetgan") ? "heads" : "models", String.valueOf(models));
+        if (models != null) taskOptions.put("models", String.valueOf(models));
         BackboneRef ref = resolve(set.backbone());
         Device dev = Device.parse(device);
         dgan.torch();
         PrintWriter log = dgan.spec.commandLine().getErr();
         try (PluginRegistry registry = dgan.plugins(); Backbone model = ref.load(registry, dev)) {
-            List<FeatureTap> chosen = chooseTaps(model);
-            TrainRun.Options o = new TrainRun.Options(set, registry.task(task), chosen, taskOptions, set.truncation(), seed, dev, cv, out);
+            TaskProvider provider = registry.task(task);
+            List<FeatureTap> chosen = chooseTaps(model, provider);
+            TrainRun.Options o = new TrainRun.Options(set, provider, chosen, taskOptions, set.truncation(), seed, dev, cv, out);
             ModelInfo info = new TrainRun(model, ref.describe(model.info()), log).run(o);
             dgan.spec.commandLine().getOut().printf("wrote %s model (%d classes/keypoints, %d annotated samples) to %s%n", info.task(),
                     info.labels().size(), info.annotatedSamples(), out);
@@ -99,9 +100,9 @@ final class TrainCommand implements Callable<Integer> {
         return BackboneRef.bundledDemo();
     }
 
-    private List<FeatureTap> chooseTaps(Backbone model) {
+    private List<FeatureTap> chooseTaps(Backbone model, TaskProvider provider) {
         List<FeatureTap> all = model.info().taps();
-        if (taps == null || taps.isEmpty()) return DefaultTaps.of(task, model.info());
+        if (taps == null || taps.isEmpty()) return provider.defaultTaps(model.info());
         List<FeatureTap> out = new ArrayList<>();
         for (String name : taps) {
             FeatureTap t = all.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(() ->

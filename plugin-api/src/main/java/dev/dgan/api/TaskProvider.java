@@ -7,6 +7,7 @@ import dev.dgan.runtime.Device;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Extension point for a labeling task (segmentation, keypoints, ...): something that learns
@@ -19,6 +20,17 @@ public interface TaskProvider {
 
     /** One line for {@code dgan plugins}. */
     String description();
+
+    /**
+     * The taps a model trains on when the user names none. By default every spatial tap: a
+     * 1-px map such as a class embedding carries nothing per pixel.
+     */
+    default List<FeatureTap> defaultTaps(BackboneInfo backbone) {
+        List<FeatureTap> spatial = backbone.taps().stream().filter(t -> t.resolution() > 1).toList();
+        if (spatial.isEmpty())
+            throw new IllegalArgumentException("backbone " + backbone.name() + " has no spatial feature taps to train " + name() + " on");
+        return spatial;
+    }
 
     /** A trainer that collects annotated samples' features and then fits the task's model. */
     Trainer trainer(TrainingSpec spec);

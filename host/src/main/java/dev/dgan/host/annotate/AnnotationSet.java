@@ -29,6 +29,11 @@ public record AnnotationSet(Path dir, String task, List<String> labels, Path lat
     private static final Pattern SEGMENTATION_FILE = Pattern.compile("mask_\\d+\\.png|sample_\\d+\\.json");
     private static final Pattern KEYPOINTS_FILE = Pattern.compile("keypoints_\\d+\\.json");
 
+    /** The annotation files {@code task} learns from: keypoint files for keypoints, segmentation masks for every other task. */
+    public static String kindFor(String task) {
+        return task.equals(KEYPOINTS) ? KEYPOINTS : SEGMENTATION;
+    }
+
     public AnnotationSet {
         labels = List.copyOf(labels);
         samples = List.copyOf(samples);

@@ -54,15 +54,7 @@ public final class CocoClassWriter {
         }
         ObjectNode image = coco.addImage(imageId, fileName, labels.width(), labels.height());
         if (area == 0) return image;
-        CocoRle.Rle rle = CocoRle.encode(labels, FOREGROUND);
-        int[] box = CocoRle.bbox(rle);
-        ObjectNode annotation = coco.addAnnotation(imageId, classId + 1);
-        ObjectNode segmentation = annotation.putObject("segmentation");
-        segmentation.putArray("size").add(rle.height()).add(rle.width());
-        segmentation.put("counts", rle.counts());
-        annotation.put("area", area);
-        annotation.putArray("bbox").add(box[0]).add(box[1]).add(box[2]).add(box[3]);
-        annotation.put("iscrowd", 0);
+        coco.addMask(imageId, classId + 1, labels, FOREGROUND, area);
         return image;
     }
 

@@ -3,6 +3,7 @@ package dev.dgan.host.dataset;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dgan.api.task.LabelMap;
 import dev.dgan.host.io.AtomicFiles;
 
 import java.io.IOException;
@@ -45,6 +46,20 @@ final class CocoJson {
     /** A new annotation with the next id (COCO ids start at 1) for {@code imageId}. */
     ObjectNode addAnnotation(int imageId, int categoryId) {
         return annotations.addObject().put("id", nextAnnotationId++).put("image_id", imageId).put("category_id", categoryId);
+    }
+
+    /** An annotation of the pixels of {@code labels} equal to {@code value}: compressed RLE, area and box. */
+    ObjectNode addMask(int imageId, int categoryId, LabelMap labels, int value, long area) {
+        CocoRle.Rle rle = CocoRle.encode(labels, value);
+        int[] box = CocoRle.bbox(rle);
+        ObjectNode annotation = addAnnotation(imageId, categoryId);
+        ObjectNode segmentation = annotation.putObject("segmentation");
+        segmentation.putArray("size").add(rle.height()).add(rle.width());
+        segmentation.put("counts", rle.counts());
+        annotation.put("area", area);
+        annotation.putArray("bbox").add(box[0]).add(box[1]).add(box[2]).add(box[3]);
+        annotation.put("iscrowd", 0);
+        return annotation;
     }
 
     ObjectNode document() {

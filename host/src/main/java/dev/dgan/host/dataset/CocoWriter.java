@@ -47,15 +47,7 @@ public final class CocoWriter {
         ObjectNode image = coco.addImage(imageId, fileName, labels.width(), labels.height());
         for (int id = includeBackground ? 0 : 1; id < classes.size(); id++) {
             if (pixels[id] == 0) continue;
-            CocoRle.Rle rle = CocoRle.encode(labels, id);
-            int[] box = CocoRle.bbox(rle);
-            ObjectNode annotation = coco.addAnnotation(imageId, id);
-            ObjectNode segmentation = annotation.putObject("segmentation");
-            segmentation.putArray("size").add(rle.height()).add(rle.width());
-            segmentation.put("counts", rle.counts());
-            annotation.put("area", pixels[id]);
-            annotation.putArray("bbox").add(box[0]).add(box[1]).add(box[2]).add(box[3]);
-            annotation.put("iscrowd", 0);
+            coco.addMask(imageId, id, labels, id, pixels[id]);
         }
         return image;
     }

@@ -78,6 +78,13 @@ class AnnotationSetTest {
     }
 
     @Test
+    void onlyTheKeypointTaskLearnsFromKeypointFiles() {
+        assertEquals(AnnotationSet.KEYPOINTS, AnnotationSet.kindFor("keypoints"));
+        assertEquals(AnnotationSet.SEGMENTATION, AnnotationSet.kindFor("segmentation"));
+        assertEquals(AnnotationSet.SEGMENTATION, AnnotationSet.kindFor("bigdatasetgan"));
+    }
+
+    @Test
     void readsKeypoints() throws Exception {
         Fixtures.sampleDir(dir, 3, 8);
         Fixtures.lines(dir.resolve("keypoints.txt"), "nose", "tail");

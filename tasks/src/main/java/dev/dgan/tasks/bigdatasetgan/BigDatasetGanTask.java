@@ -1,5 +1,8 @@
 package dev.dgan.tasks.bigdatasetgan;
 
+import dev.dgan.api.BackboneInfo;
+import dev.dgan.api.FeatureTap;
+import dev.dgan.api.TapLevel;
 import dev.dgan.api.TaskProvider;
 import dev.dgan.api.task.Interpreter;
 import dev.dgan.api.task.Trainer;
@@ -8,6 +11,9 @@ import dev.dgan.runtime.Device;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * BigDatasetGAN's segmentation: a convolutional branch over the backbone's low, mid and high
@@ -26,6 +32,17 @@ public final class BigDatasetGanTask implements TaskProvider {
     @Override
     public String description() {
         return "foreground (or per-class) masks from BigDatasetGAN's convolutional branch over feature levels, ensemble vote and Jensen-Shannon uncertainty";
+    }
+
+    /** The taps of the backbone's levels, and its class embedding when it has one (the conditional batch norms read it). */
+    @Override
+    public List<FeatureTap> defaultTaps(BackboneInfo backbone) {
+        Set<String> wanted = new HashSet<>();
+        for (TapLevel l : backbone.levels()) wanted.addAll(l.taps());
+        if (wanted.isEmpty())
+            throw new IllegalArgumentException(NAME + ": backbone " + backbone.name() + " groups no taps into levels; give --taps");
+        wanted.add(FeatureTap.CLASS_EMBEDDING);
+        return backbone.taps().stream().filter(t -> wanted.contains(t.name())).toList();
     }
 
     @Override

@@ -104,22 +104,9 @@ public final class BranchInterpreter implements Interpreter {
         return model.height();
     }
 
-    public int heads() {
-        return heads.size();
-    }
-
-    /** Labels plus the per-pixel divergence map of one sample. */
-    public record Detailed(Labeled.Segmentation result, float[] divergence) {}
-
     @Override
     public List<Labeled> label(Map<String, Tensor> taps) {
         List<Labeled> out = new ArrayList<>();
-        for (Detailed d : labelDetailed(taps)) out.add(d.result());
-        return out;
-    }
-
-    public List<Detailed> labelDetailed(Map<String, Tensor> taps) {
-        List<Detailed> out = new ArrayList<>();
         try (TensorScope scope = TensorScope.open(); var noGrad = Autograd.noGrad()) {
             LevelInputs.Batch in = model.inputs().prepare(taps, device);
             List<Tensor> logits = new ArrayList<>();
@@ -133,7 +120,7 @@ public final class BranchInterpreter implements Interpreter {
                     vote.accept(0, one, 0, height());
                     EnsembleVote.Result r = vote.finish(heads.size());
                     LabelMap labels = new LabelMap(width(), height(), r.labels());
-                    out.add(new Detailed(new Labeled.Segmentation(labels, score.score(r.divergence())), r.divergence()));
+                    out.add(new Labeled.Segmentation(labels, score.score(r.divergence())));
                 }
             }
         }

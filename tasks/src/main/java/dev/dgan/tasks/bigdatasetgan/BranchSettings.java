@@ -8,21 +8,21 @@ import java.util.Map;
 
 /**
  * The branch's training settings, each a {@code -O key=value}. Defaults follow BigDatasetGAN:
- * 16 heads, batch 4 (its training script; the paper used 8), 5000 iterations, Adam 1e-3,
+ * 16 heads ({@code models}), batch 4 (its training script; the paper used 8), 5000 iterations, Adam 1e-3,
  * projections 128,64,32, binary cross-entropy when the labels are background and one
  * foreground class. {@code cache-features=true} keeps every annotated sample's level inputs in
  * memory instead of rendering each batch again.
  */
 record BranchSettings(int heads, int batch, int iterations, double lr, List<Integer> widths, String loss, boolean cacheFeatures) {
 
-    static final List<String> KEYS = List.of("heads", "batch", "iterations", "lr", "widths", "loss", "cache-features", "score");
+    static final List<String> KEYS = List.of("models", "batch", "iterations", "lr", "widths", "loss", "cache-features", "score");
 
     static BranchSettings parse(String task, Map<String, String> options) {
         TaskOptions o = new TaskOptions(task, options, KEYS);
-        int heads = o.integer("heads", 16), batch = o.integer("batch", 4), iterations = o.integer("iterations", 5000);
+        int heads = o.integer("models", 16), batch = o.integer("batch", 4), iterations = o.integer("iterations", 5000);
         double lr = o.number("lr", 1e-3);
         if (heads < 1 || batch < 1 || iterations < 1 || !(lr > 0))
-            throw new IllegalArgumentException(task + ": heads, batch, iterations and lr must be positive, got " + heads + ", " + batch
+            throw new IllegalArgumentException(task + ": models (heads), batch, iterations and lr must be positive, got " + heads + ", " + batch
                     + ", " + iterations + ", " + lr);
         List<Integer> widths = new ArrayList<>();
         for (String w : o.string("widths", "128,64,32").split(",")) {

@@ -20,27 +20,14 @@ record BranchTargets(boolean binary, Tensor target, Tensor valid, long labeled) 
     static BranchTargets of(List<LabelMap> maps, boolean binary, Device device) {
         int w = maps.get(0).width(), h = maps.get(0).height(), n = maps.size();
         byte[] all = new byte[n * w * h];
-        float[] fg = binary ? new float[all.length] : null;
-        float[] valid = binary ? new float[all.length] : null;
-        long labeled = 0;
-        for (int i = 0; i < n; i++) {
-            byte[] l = maps.get(i).labels();
-            System.arraycopy(l, 0, all, i * w * h, l.length);
-            for (int p = 0; p < l.length; p++) {
-                int v = l[p] & 0xFF;
-                if (v == LabelMap.VOID) continue;
-                labeled++;
-                if (binary) {
-                    valid[i * w * h + p] = 1;
-                    if (v > 0) fg[i * w * h + p] = 1;
-                }
-            }
-        }
-        if (binary) {
-            return new BranchTargets(true, Tensor.of(fg, n, 1, h, w).to(device), Tensor.of(valid, n, 1, h, w).to(device), labeled);
-        }
+        for (int i = 0; i < n; i++) System.arraycopy(maps.get(i).labels(), 0, all, i * w * h, w * h);
         Tensor ids = Ops.toCopy(Tensor.of(all, DType.U8, n, h, w), DType.I64, device);
-        return new BranchTargets(false, ids, null, labeled);
+        Tensor labeledPixels = Ops.gt(Ops.full(LabelMap.VOID, DType.I64, device), ids);
+        long labeled = (long) Ops.sum(labeledPixels).item();
+        if (!binary) return new BranchTargets(false, ids, null, labeled);
+        Tensor valid = Ops.reshape(Ops.toCopy(labeledPixels, DType.F32, null), n, 1, h, w);
+        Tensor object = Ops.reshape(Ops.toCopy(Ops.gt(ids, Ops.zeros(DType.I64, device)), DType.F32, null), n, 1, h, w);
+        return new BranchTargets(true, Ops.mul(object, valid), valid, labeled);
     }
 
     /** Mean loss of logits [N, outputs, h, w] over the labeled pixels. */

@@ -11,6 +11,7 @@ import dev.dgan.api.task.TrainingSpec;
 import dev.dgan.runtime.Ops;
 import dev.dgan.runtime.Tensor;
 import dev.dgan.runtime.TensorScope;
+import dev.dgan.tasks.TaskJson;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -160,7 +161,7 @@ final class BranchTrainer implements Trainer {
     private Trained train(BranchTraining.Batches batches, TrainingListener listener) {
         BranchTraining.Result r = BranchTraining.train(shape, settings, binary, batches, spec.seed(), spec.device(), listener);
         BranchModel model = new BranchModel(BigDatasetGanTask.NAME, spec.labels(), inputs, shape, binary, spec.width(), spec.height(),
-                spec.options(), BranchModel.json(r.report()));
+                spec.options(), TaskJson.tree(r.report()));
         return new Trained(new BranchInterpreter(model, r.heads(), spec.device()), r.report());
     }
 

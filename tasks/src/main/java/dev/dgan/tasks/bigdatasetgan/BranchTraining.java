@@ -9,6 +9,7 @@ import dev.dgan.runtime.Device;
 import dev.dgan.runtime.Generator;
 import dev.dgan.runtime.Tensor;
 import dev.dgan.runtime.TensorScope;
+import dev.dgan.tasks.mlp.EnsembleTraining;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,7 +57,7 @@ final class BranchTraining {
             Arrays.fill(lastEpochLoss, Double.NaN);
             int stepsInEpoch = 0, epoch = 0;
             SplittableRandom random = new SplittableRandom(seed);
-            int[] order = permutation(size, random);
+            int[] order = EnsembleTraining.permutation(size, random);
             int position = 0;
             for (int it = 0; it < s.iterations(); it++) {
                 if (position + batch > size) {
@@ -67,7 +68,7 @@ final class BranchTraining {
                     }
                     stepsInEpoch = 0;
                     epoch++;
-                    order = permutation(size, random);
+                    order = EnsembleTraining.permutation(size, random);
                     position = 0;
                 }
                 int[] indices = Arrays.copyOfRange(order, position, position + batch);
@@ -145,17 +146,5 @@ final class BranchTraining {
         List<LabelMap> out = new ArrayList<>();
         for (int i : indices) out.add(batches.annotation(i));
         return out;
-    }
-
-    private static int[] permutation(int n, SplittableRandom random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }

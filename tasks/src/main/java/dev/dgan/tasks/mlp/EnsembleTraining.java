@@ -118,7 +118,8 @@ public final class EnsembleTraining {
         }
     }
 
-    private static int[] permutation(int n, SplittableRandom random) {
+    /** 0..n-1 shuffled by Fisher-Yates from {@code random}: the batch order of one pass over the data. */
+    public static int[] permutation(int n, SplittableRandom random) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) p[i] = i;
         for (int i = n - 1; i > 0; i--) {

@@ -1,20 +1,18 @@
 package dev.dgan.tasks.mlp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dgan.api.FeatureTap;
 import dev.dgan.runtime.Device;
 import dev.dgan.runtime.Ops;
 import dev.dgan.runtime.Tensor;
 import dev.dgan.runtime.TensorScope;
 import dev.dgan.runtime.safetensors.SafetensorsFile;
 import dev.dgan.runtime.safetensors.SafetensorsWriter;
+import dev.dgan.tasks.TaskJson;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +25,6 @@ import java.util.Map;
 public final class ModelFiles {
 
     public static final String WEIGHTS = "ensemble.safetensors";
-    public static final String HEADER = "task.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What task.json holds besides the weights. */
     public record Header(String task, List<String> labels, TapLayout layout, MlpShape shape, int models,
@@ -44,50 +40,23 @@ public final class ModelFiles {
         } finally {
             keep.forEach(Tensor::close);
         }
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", "dgan-task/1");
-        root.put("task", header.task());
-        root.putPOJO("labels", header.labels());
-        root.put("width", header.layout().width());
-        root.put("height", header.layout().height());
-        var taps = root.putArray("taps");
-        for (FeatureTap t : header.layout().taps())
-            taps.addObject().put("name", t.name()).put("channels", t.channels()).put("resolution", t.resolution());
+        ObjectNode root = TaskJson.header(header.task(), header.labels(), header.layout().width(), header.layout().height(),
+                header.layout().taps());
         root.putObject("mlp").put("inputs", header.shape().inputs()).put("hidden1", header.shape().hidden1())
                 .put("hidden2", header.shape().hidden2()).put("outputs", header.shape().outputs());
         root.put("models", header.models());
-        root.putPOJO("options", new java.util.TreeMap<>(header.options()));
-        if (header.report() != null) root.set("report", header.report());
-        Path tmp = dir.resolve("." + HEADER + ".tmp");
-        JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
-        Files.move(tmp, dir.resolve(HEADER), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        TaskJson.write(dir, root, header.options(), header.report());
     }
 
     public static Header readHeader(Path dir, String expectedTask) throws IOException {
-        Path file = dir.resolve(HEADER);
-        if (!Files.isRegularFile(file)) throw new IOException(file + ": missing (is " + dir + " a model directory written by dgan train?)");
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
-        }
-        String task = text(root, "task", file);
-        if (!task.equals(expectedTask)) throw new IOException(file + ": field task is '" + task + "', expected '" + expectedTask + "'");
-        List<String> labels = new ArrayList<>();
-        for (JsonNode l : require(root, "labels", file)) labels.add(l.asText());
-        List<FeatureTap> taps = new ArrayList<>();
-        for (JsonNode t : require(root, "taps", file))
-            taps.add(new FeatureTap(text(t, "name", file), integer(t, "channels", file), integer(t, "resolution", file)));
-        JsonNode mlp = require(root, "mlp", file);
-        MlpShape shape = new MlpShape(integer(mlp, "inputs", file), integer(mlp, "hidden1", file), integer(mlp, "hidden2", file),
-                integer(mlp, "outputs", file));
-        Map<String, String> options = new LinkedHashMap<>();
-        root.path("options").properties().forEach(e -> options.put(e.getKey(), e.getValue().asText()));
-        TapLayout layout = new TapLayout(taps, integer(root, "width", file), integer(root, "height", file));
+        TaskJson.Reader r = TaskJson.read(dir, expectedTask);
+        JsonNode root = r.root(), mlp = r.require(root, "mlp");
+        MlpShape shape = new MlpShape(r.positive(mlp, "inputs"), r.positive(mlp, "hidden1"), r.positive(mlp, "hidden2"),
+                r.positive(mlp, "outputs"));
+        TapLayout layout = new TapLayout(r.taps(), r.positive(root, "width"), r.positive(root, "height"));
         if (layout.channels() != shape.inputs())
-            throw new IOException(file + ": field mlp.inputs is " + shape.inputs() + ", expected the taps' " + layout.channels() + " channels");
-        return new Header(task, labels, layout, shape, integer(root, "models", file), options, root.get("report"));
+            throw new IOException(r.file() + ": field mlp.inputs is " + shape.inputs() + ", expected the taps' " + layout.channels() + " channels");
+        return new Header(r.task(), r.labels(), layout, shape, r.positive(root, "models"), r.options(), r.report());
     }
 
     /** The stored ensemble, checked against the header, on {@code device}. */
@@ -105,23 +74,5 @@ public final class ModelFiles {
                 throw new IOException(e.getMessage(), e);
             }
         }
-    }
-
-    private static JsonNode require(JsonNode node, String field, Path file) throws IOException {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) throw new IOException(file + ": field " + field + " is missing");
-        return v;
-    }
-
-    private static String text(JsonNode node, String field, Path file) throws IOException {
-        JsonNode v = require(node, field, file);
-        if (!v.isTextual()) throw new IOException(file + ": field " + field + " should be a string, is " + v);
-        return v.asText();
-    }
-
-    private static int integer(JsonNode node, String field, Path file) throws IOException {
-        JsonNode v = require(node, field, file);
-        if (!v.canConvertToInt() || v.asInt() <= 0) throw new IOException(file + ": field " + field + " should be a positive integer, is " + v);
-        return v.asInt();
     }
 }

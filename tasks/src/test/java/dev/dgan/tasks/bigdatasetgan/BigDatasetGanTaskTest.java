@@ -130,7 +130,7 @@ class BigDatasetGanTaskTest {
         }
     }
 
-    static final Map<String, String> SMALL = Map.of("heads", "2", "iterations", "60", "batch", "2", "widths", "8,8,4", "lr", "0.01");
+    static final Map<String, String> SMALL = Map.of("models", "2", "iterations", "60", "batch", "2", "widths", "8,8,4", "lr", "0.01");
 
     @Test
     void learnsAMaskItCanSeeInTheFeaturesAndGeneralises(@TempDir Path dir) throws Exception {
@@ -217,6 +217,17 @@ class BigDatasetGanTaskTest {
         var ce = assertThrows(IllegalArgumentException.class, () -> new BigDatasetGanTask().trainer(
                 spec(List.of("a", "b", "c"), Map.of("loss", "bce"), 1)));
         assertTrue(ce.getMessage().contains("two labels"), ce.getMessage());
+    }
+
+    @Test
+    void byDefaultItTrainsOnTheBackbonesLevelsAndClassEmbedding() {
+        dev.dgan.api.BackboneInfo info = new dev.dgan.api.BackboneInfo("b", "v", 32, 3, new dev.dgan.api.Conditioning.ClassLabels(10),
+                60, 0, 0, TAPS, LEVELS);
+        assertEquals(TAPS, new BigDatasetGanTask().defaultTaps(info));
+        dev.dgan.api.BackboneInfo flat = new dev.dgan.api.BackboneInfo("flat", "v", 32, 3, new dev.dgan.api.Conditioning.ClassLabels(10),
+                60, 0, 0, List.of(TAPS.get(0)), List.of());
+        var none = assertThrows(IllegalArgumentException.class, () -> new BigDatasetGanTask().defaultTaps(flat));
+        assertTrue(none.getMessage().contains("levels"), none.getMessage());
     }
 
     @Test
