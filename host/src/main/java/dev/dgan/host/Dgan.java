@@ -13,7 +13,7 @@ import java.nio.file.Path;
 /** The dgan command line. */
 @Command(name = "dgan", mixinStandardHelpOptions = true, versionProvider = Dgan.Version.class,
         description = "Labeled-data factory: a pretrained GAN plus a few annotations gives unlimited image + label pairs.",
-        subcommands = {InfoCommand.class, PluginsCommand.class, SampleCommand.class, TrainCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
+        subcommands = {InfoCommand.class, PluginsCommand.class, SampleCommand.class, TrainCommand.class, GenerateCommand.class, DemoCommand.class, EvaluateCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Dgan implements Runnable {
 
@@ -31,7 +31,7 @@ public final class Dgan implements Runnable {
             && !System.getenv(LibTorch.THREADS_ENV).isBlank();
 
     @Option(names = "--threads", scope = ScopeType.INHERIT, paramLabel = "N",
-            description = "Threads of libtorch's intra-op pool (BLAS keeps its own). Default: $DGAN_THREADS, else 1.")
+            description = "Threads of libtorch's intra-op pool and of OpenBLAS. Default: $DGAN_THREADS, else 1.")
     Integer threads;
 
     @CommandLine.Spec

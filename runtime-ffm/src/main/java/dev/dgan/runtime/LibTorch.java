@@ -212,6 +212,7 @@ public final class LibTorch {
     public void setIntraOpThreads(int threads) {
         if (threads < 1) throw new IllegalArgumentException("thread count must be >= 1, got " + threads);
         CxxAbi.setNumThreads(threads);
+        BlasThreads.set(threads);
     }
 
     /** Whether the loaded libtorch was built with CUDA and its CUDA parts opened. */

@@ -33,6 +33,12 @@ public final class LabelNames {
                 + " (line i = class id i, background first)"));
     }
 
+    /** Class names from any file in the {@value #CLASSES} format. */
+    public static List<String> classesFile(Path file) {
+        if (!Files.isRegularFile(file)) throw new AnnotationException(file + ": missing; expected the class list, one class name per line");
+        return checked(file, read(file), LabelMap.VOID);
+    }
+
     public static List<String> keypoints(Path dir) {
         Path file = dir.resolve(KEYPOINTS);
         if (!Files.exists(file)) {

@@ -5,19 +5,19 @@ package dev.dgan.host.annotate;
  * centre (x + 0.5, y + 0.5) is inside, so shapes sharing an edge never both claim a pixel and a
  * shape's pixels do not depend on the image size.
  */
-final class ShapeRaster {
+public final class ShapeRaster {
 
     private final int width;
     private final int height;
     private final byte[] labels;
 
-    ShapeRaster(int width, int height) {
+    public ShapeRaster(int width, int height) {
         this.width = width;
         this.height = height;
         this.labels = new byte[width * height];
     }
 
-    byte[] labels() {
+    public byte[] labels() {
         return labels;
     }
 
@@ -26,7 +26,7 @@ final class ShapeRaster {
      * so a centre exactly on the left or top edge is inside and on the right or bottom edge is
      * not (an axis-aligned rectangle from (0, 0) to (2, 2) covers exactly 2 x 2 pixels).
      */
-    void polygon(double[] xs, double[] ys, byte value) {
+    public void polygon(double[] xs, double[] ys, byte value) {
         int n = xs.length;
         double minY = Double.POSITIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
         for (double y : ys) {
