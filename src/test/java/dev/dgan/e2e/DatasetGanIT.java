@@ -60,7 +60,7 @@ class DatasetGanIT {
         JsonNode info = new ObjectMapper().readTree(model.resolve("model.json").toFile());
         assertEquals("dgan-model/1", info.get("format").asText());
         assertEquals("segmentation", info.get("task").asText());
-        assertEquals(List.of("background", "disc", "square", "triangle"), strings(info.get("labels")));
+        assertEquals(List.of("background", "body", "eye", "mouth"), strings(info.get("labels")));
         assertEquals(16, info.get("annotatedSamples").asInt());
         assertEquals(64, info.at("/backbone/checkpointSha256").asText().length());
         assertEquals(3, info.at("/report/models").size());
@@ -199,15 +199,43 @@ class DatasetGanIT {
     }
 
     @Test
-    void theDemoScoresGeneratedLabelsAgainstTheRule(@TempDir Path dir) throws Exception {
-        DganProcess.Result r = dgan("demo", "--out", dir.toString(), "--count", "8", "--models", "2");
+    void theDemoScoresGeneratedLabelsAgainstTheRuleAndDownstream(@TempDir Path dir) throws Exception {
+        DganProcess.Result r = dgan("demo", "--out", dir.toString(), "--count", "8", "--models", "2", "--cv", "2", "--steps", "40");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("mIoU"), r.out());
+        String out = r.out();
+        int cv = out.indexOf("1. interpreter"), rule = out.indexOf("2. generated labels vs the rule"), downstream = out.indexOf("3. downstream");
+        assertTrue(cv >= 0 && rule > cv && downstream > rule, "the three figures, in order: " + out);
         JsonNode report = new ObjectMapper().readTree(dir.resolve("demo-report.json").toFile());
         double bg = report.at("/keptVsRule/iou/0").asDouble();
         assertTrue(bg > 0.9, "background IoU against the rule " + bg);
+        assertEquals(2, report.at("/crossValidation/folds").asInt());
+        assertEquals(300L * 32 * 32, report.at("/downstream/test/pixels").asLong(), "every pixel of the 300 real test images scored");
         assertTrue(Files.size(dir.resolve("grid.png")) > 1000);
+        for (String picture : List.of("confusion-generated.png", "predictions-generated.png", "stats.png"))
+            assertTrue(Files.size(dir.resolve("evaluation").resolve(picture)) > 1000, picture);
+        JsonNode evaluation = new ObjectMapper().readTree(dir.resolve("evaluation/evaluation.json").toFile());
+        assertEquals(List.of("background", "body", "eye", "mouth"), strings(evaluation.get("classes")));
+        assertTrue(evaluation.at("/downstream/generated/test/iou/background").asDouble() > 0.5, evaluation.toString());
         assertNotEquals(0, report.get("kept").asInt());
+    }
+
+    @Test
+    void evaluateTrainsOnADatasetAndTestsOnRealImages(@TempDir Path dir) throws Exception {
+        Path ds = dir.resolve("ds");
+        assertEquals(0, generate(ds, "--count", "6", "--filter", "0.2").exit());
+        Path report = dir.resolve("report");
+        DganProcess.Result r = dgan("evaluate", "--dataset", ds.toString(), "--test", DganProcess.dist().resolve("demo/test").toString(),
+                "--train-real", DganProcess.dist().resolve("demo/real-train").toString(), "--steps", "30", "--out", report.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode json = new ObjectMapper().readTree(report.resolve("evaluation.json").toFile());
+        assertEquals(5, json.at("/downstream/dataset/images").asInt(), "kept samples only by default");
+        assertEquals(1000, json.at("/downstream/real/images").asInt());
+        assertTrue(json.at("/downstream/real/test/meanIou").isNumber(), json.toString());
+        assertTrue(Files.isRegularFile(report.resolve("confusion-real.png")));
+
+        DganProcess.Result missing = dgan("evaluate", "--dataset", dir.resolve("nothing").toString(), "--stats-only", "--out", report.toString());
+        assertNotEquals(0, missing.exit());
+        assertTrue(missing.err().contains(dir.resolve("nothing").toString()), missing.err());
     }
 
     private static DganProcess.Result generate(Path out, String... extra) throws Exception {

@@ -27,6 +27,8 @@ final class InfoCommand implements Callable<Integer> {
         row(out, "libtorch", torch.version() + " (" + torch.libraryPath() + ")");
         row(out, "ABI version", String.format("0x%016x", torch.abiVersion()));
         row(out, "intra-op threads", Integer.toString(torch.intraOpThreads()));
+        row(out, "OpenBLAS threads", torch.blasThreads().isPresent() ? torch.blasThreads().getAsInt() + " (follows the intra-op threads)"
+                : "not set (no OpenBLAS loaded, or the thread count was never set)");
         List<String> devices = new ArrayList<>(List.of(Device.CPU.toString()));
         for (Device d : Accelerators.cudaDevices()) devices.add(d.toString());
         row(out, "devices", String.join(", ", devices));

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The process-wide libtorch: found, opened once, and checked before any tensor exists.
@@ -38,6 +39,7 @@ public final class LibTorch {
     private final Path torchCpu;
     private final long abiVersion;
     private final Optional<String> cudaUnavailableReason;
+    private volatile OptionalInt blasThreads = OptionalInt.empty();
 
     private LibTorch(Path directory, Path torchCpu, long abiVersion, Optional<String> cudaUnavailableReason) {
         this.directory = directory;
@@ -212,7 +214,12 @@ public final class LibTorch {
     public void setIntraOpThreads(int threads) {
         if (threads < 1) throw new IllegalArgumentException("thread count must be >= 1, got " + threads);
         CxxAbi.setNumThreads(threads);
-        BlasThreads.set(threads);
+        blasThreads = BlasThreads.set(threads) ? OptionalInt.of(threads) : OptionalInt.empty();
+    }
+
+    /** OpenBLAS's thread count as last set with the intra-op threads; empty when no OpenBLAS is loaded. */
+    public OptionalInt blasThreads() {
+        return blasThreads;
     }
 
     /** Whether the loaded libtorch was built with CUDA and its CUDA parts opened. */

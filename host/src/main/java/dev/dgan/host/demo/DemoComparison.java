@@ -21,7 +21,10 @@ import java.util.Locale;
  * DatasetGAN's comparison on the demo world: the same downstream network, trained with the same
  * budget on (a) the 16 annotated GAN samples, (b) 16 real labeled images, (c) N generated pairs,
  * (d) the generated pairs the uncertainty filter kept, (e) N real labeled images (the upper
- * bound), all tested on the same real test images with exact ground truth.
+ * bound), all tested on the same real test images with exact ground truth. A last row (f)
+ * trains on the generated images labeled by the rule annotator itself: the most any
+ * interpreter could reach from these images, so (e) - (f) is what the generator costs and
+ * (f) - (c) what the interpreter costs.
  */
 public final class DemoComparison {
 
@@ -43,7 +46,8 @@ public final class DemoComparison {
                 {"b", "16 real labeled images", new FirstImages(realTrain, Math.min(16, realTrain.size()))},
                 {"c", all.size() + " generated pairs", all},
                 {"d", kept.size() + " generated pairs kept by the uncertainty filter", kept},
-                {"e", n + " real labeled images (upper bound)", new FirstImages(realTrain, n)}};
+                {"e", n + " real labeled images (upper bound)", new FirstImages(realTrain, n)},
+                {"f", all.size() + " generated images labeled by the rule itself (what a perfect interpreter would give)", new RuleLabeled(all)}};
         for (Object[] set : sets) {
             String key = (String) set[0], title = (String) set[1];
             LabeledSource source = (LabeledSource) set[2];

@@ -100,7 +100,7 @@ class AnnotationSetTest {
     @Test
     void readsTheDemoBundle() throws Exception {
         AnnotationSet set = AnnotationSet.read(DEMO, "segmentation");
-        assertEquals(List.of("background", "disc", "square", "triangle"), set.labels());
+        assertEquals(List.of("background", "body", "eye", "mouth"), set.labels());
         assertEquals(16, set.samples().size());
         assertEquals("z", set.latentKind());
         assertEquals(1.0, set.truncation());
