@@ -28,18 +28,35 @@ record RgbPixels(int width, int height, byte[] rgb) {
         return width * height;
     }
 
+    /** Channel 0 red, 1 green, 2 blue, as 0..255. */
     int channel(int pixel, int channel) {
         return rgb[3 * pixel + channel] & 0xFF;
     }
 
-    Hsv hsv(int pixel) {
-        return Hsv.of(channel(pixel, 0), channel(pixel, 1), channel(pixel, 2));
+    int red(int pixel) {
+        return channel(pixel, 0);
     }
 
-    /** The largest absolute difference over the three channels of two pixels. */
-    int maxChannelDifference(int a, int b) {
-        int most = 0;
-        for (int c = 0; c < 3; c++) most = Math.max(most, Math.abs(channel(a, c) - channel(b, c)));
-        return most;
+    int green(int pixel) {
+        return channel(pixel, 1);
+    }
+
+    int blue(int pixel) {
+        return channel(pixel, 2);
+    }
+
+    /** The largest of the three channels. */
+    int max(int pixel) {
+        return Math.max(red(pixel), Math.max(green(pixel), blue(pixel)));
+    }
+
+    /** The smallest of the three channels. */
+    int min(int pixel) {
+        return Math.min(red(pixel), Math.min(green(pixel), blue(pixel)));
+    }
+
+    /** {@code max - min}: 0 for greys, large for saturated colours. */
+    int chroma(int pixel) {
+        return max(pixel) - min(pixel);
     }
 }

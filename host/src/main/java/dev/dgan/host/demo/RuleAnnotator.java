@@ -3,19 +3,20 @@ package dev.dgan.host.demo;
 import dev.dgan.api.task.LabelMap;
 
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The demo's hand-written rule annotator ({@code demo/rule.md}), which stands in for a human
- * annotator of the demo's GAN samples: it is the yardstick the demo measures against, not part
- * of the product. Labels: 0 background, 1 disc, 2 square, 3 triangle.
+ * The demo's hand-written rule annotator, which stands in for a human annotator of the demo's
+ * critters: it implements {@code demo/rule.md} step by step and is the yardstick the demo
+ * measures against, not part of the product. Labels: 0 background, 1 body, 2 eye, 3 mouth.
  *
- * <p>Steps: foreground by HSV threshold and colour regions ({@link ColourRegions}), thin fringes
- * merged and specks dropped ({@link RegionCleanup}), a class per region by template mismatch
- * ({@link ShapeClassifier}, {@link ShapeTemplate}). Where the text leaves a choice open, those
- * classes say which reading they take and why; together they reproduce the shipped masks and the
- * region statistics of {@code demo/annotations/index.json} exactly.
+ * <p>Steps: background-like pixels by a border plane and a grey test ({@link BackgroundPlane}),
+ * the object as the largest remaining component with its holes filled ({@link ObjectMask}),
+ * eye and mouth candidates in its interior judged against the body's median colour
+ * ({@link BodyColour}, {@link PartCandidates}), then candidate components labelled by vote and
+ * a closing pass ({@link PartLabels}). All arithmetic is on integers, so the result is bit-exact
+ * with the text; it reproduces the masks shipped in {@code demo/annotations}.
  */
 public final class RuleAnnotator {
 
@@ -39,24 +40,22 @@ public final class RuleAnnotator {
     }
 
     private RuleReading read(RgbPixels image) {
-        RegionMap regions = ColourRegions.find(image);
-        RegionCleanup.mergeThinFringes(regions);
-        RegionCleanup.dropSmall(regions);
-
-        int[] sizes = regions.sizes();
-        int[] classOf = new int[regions.count()];
-        List<RuleRegion> found = new ArrayList<>();
-        for (int id = 0; id < regions.count(); id++) {
-            if (sizes[id] == 0) continue;
-            RuleRegion region = ShapeClassifier.classify(regions, id, sizes[id]);
-            classOf[id] = region.cls();
-            found.add(region);
-        }
+        int width = image.width(), height = image.height();
         byte[] labels = new byte[image.pixels()];
-        for (int i = 0; i < labels.length; i++) {
-            int id = regions.at(i);
-            labels[i] = (byte) (id == RegionMap.NONE ? BACKGROUND : classOf[id]);
+        Optional<boolean[]> found = ObjectMask.find(BackgroundPlane.backgroundLike(image), width, height);
+        if (found.isEmpty()) return new RuleReading(new LabelMap(width, height, labels), 0, List.of());
+
+        boolean[] object = found.get();
+        int objectPixels = 0;
+        for (int pixel = 0; pixel < labels.length; pixel++) {
+            if (!object[pixel]) continue;
+            labels[pixel] = PartLabels.BODY;
+            objectPixels++;
         }
-        return new RuleReading(new LabelMap(image.width(), image.height(), labels), found);
+        PartCandidates candidates = PartCandidates.find(image, ObjectMask.interior(object, width, height),
+                BodyColour.of(image, object));
+        List<PartComponent> parts = PartLabels.labelComponents(labels, candidates, width, height);
+        PartLabels.close(labels, width, height);
+        return new RuleReading(new LabelMap(width, height, labels), objectPixels, parts);
     }
 }

@@ -5,13 +5,16 @@ import dev.dgan.api.task.LabelMap;
 import java.util.List;
 
 /**
- * What the rule made of one image: the label map (0 background, 1 disc, 2 square, 3 triangle)
- * and the regions behind it, in raster order of the first pixel each had before fringes were
- * merged (the order of {@code annotations/index.json}).
+ * What the rule made of one image.
+ *
+ * @param labels       0 background, 1 body, 2 eye, 3 mouth
+ * @param objectPixels the object's size after its holes were filled; 0 when no object was found
+ * @param parts        the eye and mouth candidate components before the closing pass, in raster
+ *                     order of their first pixel (the order of {@code annotations/index.json})
  */
-public record RuleReading(LabelMap labels, List<RuleRegion> regions) {
+public record RuleReading(LabelMap labels, int objectPixels, List<PartComponent> parts) {
 
     public RuleReading {
-        regions = List.copyOf(regions);
+        parts = List.copyOf(parts);
     }
 }

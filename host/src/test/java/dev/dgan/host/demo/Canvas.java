@@ -2,24 +2,40 @@ package dev.dgan.host.demo;
 
 import java.awt.image.BufferedImage;
 
-/** A small test image: a grey gradient background with flat, saturated shapes drawn on top. */
+/** A small test image: a flat or linear-gradient background with flat rectangles and pixels drawn on top. */
 final class Canvas {
 
     final int width;
     final int height;
     private final int[] rgb;
 
-    /** Grey from 60 at the left to 200 at the right: saturation 0, value across the 0.5 threshold. */
-    Canvas(int width, int height) {
+    private Canvas(int width, int height) {
         this.width = width;
         this.height = height;
         this.rgb = new int[width * height];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int grey = 60 + 140 * x / (width - 1);
-                rgb[y * width + x] = grey << 16 | grey << 8 | grey;
-            }
-        }
+    }
+
+    static int rgb(int r, int g, int b) {
+        return r << 16 | g << 8 | b;
+    }
+
+    static Canvas flat(int width, int height, int colour) {
+        return new Canvas(width, height).rect(0, 0, width, height, colour);
+    }
+
+    /**
+     * An exact plane per channel, red rising to the right and green downwards:
+     * {@code (20 + 6x, 60 + 4y, 140)}, inside 0..255 up to 32 x 32. Far from flat (red spans
+     * 186 levels), so only a fitted plane, not a single border colour, makes it background.
+     */
+    static Canvas gradient(int width, int height) {
+        Canvas canvas = new Canvas(width, height);
+        for (int y = 0; y < height; y++) for (int x = 0; x < width; x++) canvas.set(x, y, gradientAt(x, y));
+        return canvas;
+    }
+
+    static int gradientAt(int x, int y) {
+        return rgb(20 + 6 * x, 60 + 4 * y, 140);
     }
 
     Canvas set(int x, int y, int colour) {
@@ -29,23 +45,6 @@ final class Canvas {
 
     Canvas rect(int x0, int y0, int w, int h, int colour) {
         for (int y = y0; y < y0 + h; y++) for (int x = x0; x < x0 + w; x++) set(x, y, colour);
-        return this;
-    }
-
-    /** A disc of the given diameter in the box at (x0, y0), by pixel centres. */
-    Canvas disc(int x0, int y0, int diameter, int colour) {
-        for (int y = 0; y < diameter; y++)
-            for (int x = 0; x < diameter; x++)
-                if (ShapeTemplate.DISC.covers(x, y, diameter, diameter)) set(x0 + x, y0 + y, colour);
-        return this;
-    }
-
-    /** An upright triangle, base width = height = size, by the plain pixel-centre test. */
-    Canvas triangle(int x0, int y0, int size, int colour) {
-        for (int y = 0; y < size; y++) {
-            double half = (size / 2.0) * (y + 0.5) / size;
-            for (int x = 0; x < size; x++) if (Math.abs(x + 0.5 - size / 2.0) <= half) set(x0 + x, y0 + y, colour);
-        }
         return this;
     }
 

@@ -10,29 +10,32 @@ import org.junit.jupiter.params.provider.MethodSource;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The Java rule against the masks and region statistics shipped in demo/annotations. */
+/** The Java rule against the masks and statistics shipped in demo/annotations. */
 class RuleAnnotatorDemoTest {
 
     static final Path ANNOTATIONS = Path.of("../demo/annotations");
-    static final String[] CLASS_NAMES = {"background", "disc", "square", "triangle"};
+    static final String[] CLASS_NAMES = {"background", "body", "eye", "mouth"};
 
     static JsonNode index;
 
     @BeforeAll
     static void readIndex() throws IOException {
         index = new ObjectMapper().readTree(ANNOTATIONS.resolve("index.json").toFile());
+        assertEquals(16, index.get("samples").size(), "shipped samples");
     }
 
     static IntStream samples() {
         return IntStream.range(0, 16);
+    }
+
+    static RuleReading readSample(JsonNode entry) throws IOException {
+        return new RuleAnnotator().read(ImageIO.read(ANNOTATIONS.resolve(entry.get("image").asText()).toFile()));
     }
 
     @ParameterizedTest(name = "sample {0}")
@@ -40,7 +43,7 @@ class RuleAnnotatorDemoTest {
     void reproducesTheShippedMaskPixelForPixel(int sample) throws IOException {
         JsonNode entry = index.get("samples").get(sample);
         BufferedImage mask = ImageIO.read(ANNOTATIONS.resolve(entry.get("mask").asText()).toFile());
-        LabelMap labels = new RuleAnnotator().annotate(ImageIO.read(ANNOTATIONS.resolve(entry.get("image").asText()).toFile()));
+        LabelMap labels = readSample(entry).labels();
 
         assertEquals(mask.getWidth(), labels.width());
         assertEquals(mask.getHeight(), labels.height());
@@ -58,28 +61,19 @@ class RuleAnnotatorDemoTest {
 
     @ParameterizedTest(name = "sample {0}")
     @MethodSource("samples")
-    void reproducesTheRegionStatisticsOfTheIndex(int sample) throws IOException {
+    void reproducesThePartComponentsOfTheIndex(int sample) throws IOException {
         JsonNode entry = index.get("samples").get(sample);
-        List<RuleRegion> regions = new RuleAnnotator()
-                .read(ImageIO.read(ANNOTATIONS.resolve(entry.get("image").asText()).toFile())).regions();
+        RuleReading reading = readSample(entry);
 
-        JsonNode expected = entry.get("regions");
-        assertEquals(expected.size(), regions.size(), "regions");
-        for (int r = 0; r < regions.size(); r++) {
-            RuleRegion got = regions.get(r);
-            JsonNode want = expected.get(r);
-            assertEquals(want.get("pixels").asInt(), got.pixels(), "region " + r + " pixels");
-            assertEquals(want.get("fill").asDouble(), got.fill(), 1e-12, "region " + r + " fill");
-            assertEquals(want.get("cls").asInt(), got.cls(), "region " + r + " class");
-            for (ShapeTemplate template : ShapeTemplate.values()) {
-                double stored = want.get("mismatch").get(Integer.toString(template.classId())).asDouble();
-                assertEquals(stored, roundedLikePython(got.mismatch(template)), "region " + r + " " + template + " mismatch");
-            }
+        assertEquals(entry.get("object_pixels").asInt(), reading.objectPixels(), "object pixels");
+        JsonNode expected = entry.get("rule_part_components");
+        List<PartComponent> parts = reading.parts();
+        assertEquals(expected.size(), parts.size(), "part components");
+        for (int k = 0; k < parts.size(); k++) {
+            JsonNode want = expected.get(k);
+            PartComponent stored = new PartComponent(want.get("pixels").asInt(), want.get("eye_votes").asInt(),
+                    want.get("mouth_votes").asInt(), want.get("cls").asInt());
+            assertEquals(stored, parts.get(k), "part component " + k);
         }
-    }
-
-    /** Python's round(x, 3): the exact binary value rounded to 3 decimals, ties to even. */
-    static double roundedLikePython(double x) {
-        return new BigDecimal(x).setScale(3, RoundingMode.HALF_EVEN).doubleValue();
     }
 }
