@@ -17,8 +17,8 @@ public final class Downstream {
 
     public record Run(Outcome outcome, SegmenterEvaluation.Result evaluation) {}
 
-    /** Images kept in memory per training set before it is streamed from disk instead. */
-    static final long CACHE_BYTES = 2L << 30;
+    /** Decoded images kept in memory per training set (a quarter of the heap); larger sets stream from disk. */
+    static final long CACHE_BYTES = Runtime.getRuntime().maxMemory() / 4;
 
     private Downstream() {}
 
