@@ -65,7 +65,7 @@ public final class EvaluationReport {
         section.put("unmatchedSamples", result.unmatched());
         section.put("scores", ClassNaming.named(result.scores(), names));
         json.put("labelsVsReference", section);
-        ReportPictures.confusion(out.resolve("agreement-confusion.png"), result.scores(), names, "generated labels vs reference");
+        ReportPictures.confusion(out.resolve("confusion-labels-vs-reference.png"), result.scores(), names);
     }
 
     public void downstream(Downstream.Run run) throws IOException {
@@ -82,8 +82,7 @@ public final class EvaluationReport {
         @SuppressWarnings("unchecked")
         Map<String, Object> all = (Map<String, Object>) json.computeIfAbsent("downstream", k -> new LinkedHashMap<String, Object>());
         all.put(o.name(), section);
-        ReportPictures.confusion(out.resolve("confusion-" + o.name() + ".png"), o.test(), names,
-                "downstream network trained on " + o.name() + ", tested on real images");
+        ReportPictures.confusion(out.resolve("confusion-" + o.name() + ".png"), o.test(), names);
         ReportPictures.strip(out.resolve("predictions-" + o.name() + ".png"), run.evaluation().examples(), names);
     }
 

@@ -38,7 +38,7 @@ public final class LabeledSources {
         if (Files.isRegularFile(path) && path.toString().endsWith(".json")) return CocoSource.open(path);
         if (!Files.isDirectory(path)) throw new IllegalArgumentException(path + ": no such folder or COCO .json file");
         List<String> names = classNames(path);
-        if (hasMetadata(path)) return generated(path, selection, names);
+        if (hasMetadata(path)) return generated(path, selection, names.isEmpty() ? cocoCategories(path.resolve("coco.json")) : names);
         for (String[] sub : new String[][] {{"image", "label"}, {"images", "labels"}}) {
             Path images = path.resolve(sub[0]), labels = path.resolve(sub[1]);
             if (Files.isDirectory(images) && Files.isDirectory(labels)) return subfolders(path, images, labels, names);
@@ -122,6 +122,22 @@ public final class LabeledSources {
         String n = p.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot < 0 ? n : n.substring(0, dot);
+    }
+
+    /**
+     * Class names from the categories of the COCO file {@code dgan generate} wrote beside the
+     * dataset; id 0, which it leaves out, is the background. Empty when there is no such file.
+     */
+    private static List<String> cocoCategories(Path coco) throws IOException {
+        if (!Files.isRegularFile(coco)) return List.of();
+        JsonNode categories = JSON.readTree(coco.toFile()).path("categories");
+        Map<Integer, String> byId = new TreeMap<>();
+        for (JsonNode c : categories) byId.put(c.path("id").asInt(), c.path("name").asText());
+        if (byId.isEmpty() || byId.keySet().stream().anyMatch(id -> id < 0 || id >= 255)) return List.of();
+        List<String> names = new ArrayList<>();
+        for (int id = 0; id <= ((TreeMap<Integer, String>) byId).lastKey(); id++)
+            names.add(byId.getOrDefault(id, id == 0 ? "background" : "class " + id));
+        return names;
     }
 
     private static List<String> classNames(Path dir) {
