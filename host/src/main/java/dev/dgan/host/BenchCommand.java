@@ -17,6 +17,7 @@ import dev.dgan.host.plugins.PluginRegistry;
 import dev.dgan.host.train.ModelInfo;
 import dev.dgan.runtime.Device;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -60,8 +61,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "4", description = "Samples per forward pass (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or cuda:N (default ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
@@ -72,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
         ModelInfo info = ModelInfo.read(model);
         var b = info.backbone();
         BackboneRef ref = new BackboneRef(b.name(), Path.of(b.checkpoint()), b.config() == null ? null : Path.of(b.config()));
-        Device dev = Device.parse(device);
+        Device dev = device.device();
         dgan.torch();
         PrintWriter out = dgan.spec.commandLine().getOut();
         Path scratch = Files.createTempDirectory("dgan-bench");

@@ -9,6 +9,7 @@ import dev.dgan.host.evaluate.LabeledSources;
 import dev.dgan.host.evaluate.SegmenterTraining;
 import dev.dgan.runtime.Device;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -85,8 +86,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--examples", defaultValue = "8", paramLabel = "N", description = "Test images in the prediction strip (default ${DEFAULT-VALUE}).")
     int examples;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or cuda:N (default ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
@@ -104,7 +105,7 @@ final class EvaluateCommand implements Callable<Integer> {
         report.describeDataset(data);
         if (labelsVs != null) report.agreement(data, LabeledSources.open(labelsVs, LabeledSources.Selection.ALL));
         if (test != null && !statsOnly) {
-            Device dev = Device.parse(device);
+            Device dev = device.device();
             dgan.torch();
             LabeledSource testSet = LabeledSources.open(test, LabeledSources.Selection.ALL);
             SegmenterTraining.Settings settings = new SegmenterTraining.Settings(steps, batch, lr,

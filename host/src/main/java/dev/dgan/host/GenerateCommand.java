@@ -15,6 +15,7 @@ import dev.dgan.host.plugins.PluginRegistry;
 import dev.dgan.host.train.ModelInfo;
 import dev.dgan.runtime.Device;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -79,8 +80,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "4", description = "Samples per forward pass (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or cuda:N (default ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
@@ -101,7 +102,7 @@ final class GenerateCommand implements Callable<Integer> {
         ModelInfo info = ModelInfo.read(model);
         BackboneRef ref = backboneOf(info);
         double psi = truncation != null ? truncation : info.truncation();
-        Device dev = Device.parse(device);
+        Device dev = device.device();
         dgan.torch();
         PrintWriter err = dgan.spec.commandLine().getErr();
         try (PluginRegistry registry = dgan.plugins(); Backbone backbone = ref.load(registry, dev);

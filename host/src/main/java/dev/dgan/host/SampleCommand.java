@@ -13,6 +13,7 @@ import dev.dgan.host.sample.SampleManifest;
 import dev.dgan.host.sample.SampleRun;
 import dev.dgan.runtime.Device;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -71,8 +72,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "B", defaultValue = "4", description = "Samples per forward pass (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--device", paramLabel = "DEV", defaultValue = "cpu", description = "cpu, cuda or cuda:N (default ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
@@ -84,7 +85,7 @@ final class SampleCommand implements Callable<Integer> {
         if (checkpoint == null) useBundledDemo();
         if (!Files.isRegularFile(checkpoint)) throw new IOException("checkpoint " + checkpoint + " does not exist");
         if (config != null && !Files.isRegularFile(config)) throw new IOException("config " + config + " does not exist");
-        Device dev = Device.parse(device);
+        Device dev = device.device();
         dgan.torch();
         PrintWriter err = dgan.spec.commandLine().getErr();
         try (PluginRegistry registry = dgan.plugins()) {

@@ -10,6 +10,7 @@ import dev.dgan.host.train.ModelInfo;
 import dev.dgan.host.train.TrainRun;
 import dev.dgan.runtime.Device;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -67,8 +68,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cv", paramLabel = "K", defaultValue = "0", description = "Also report K-fold cross-validation on the annotated set (mIoU, or keypoint distance).")
     int cv;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or cuda:N (default ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
@@ -76,7 +77,7 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> taskOptions = new LinkedHashMap<>(options);
         if (models != null) taskOptions.put("models", String.valueOf(models));
         BackboneRef ref = resolve(set.backbone());
-        Device dev = Device.parse(device);
+        Device dev = device.device();
         dgan.torch();
         PrintWriter log = dgan.spec.commandLine().getErr();
         try (PluginRegistry registry = dgan.plugins(); Backbone model = ref.load(registry, dev)) {
