@@ -51,7 +51,8 @@ public final class EvaluationReport {
     }
 
     public void describeDataset(LabeledSource data) throws IOException {
-        json.put("statistics", DatasetDescription.write(data, names, out));
+        var stats = DatasetDescription.write(data, names, out);
+        json.put("statistics", Map.of("file", "stats.json", "picture", "stats.png", "images", stats.images()));
     }
 
     /** Generated labels against reference labels of the same samples, matched by file name. */
