@@ -30,6 +30,8 @@ public final class DemoComparison {
 
     public record Row(String key, String trainingSet, Downstream.Outcome outcome) {}
 
+    private record TrainingSet(String key, String title, LabeledSource source) {}
+
     private DemoComparison() {}
 
     public static List<Row> run(Path demo, Path dataset, int classes, SegmenterTraining.Settings settings, Device device,
@@ -40,22 +42,21 @@ public final class DemoComparison {
         LabeledSource all = LabeledSources.open(dataset, LabeledSources.Selection.ALL);
         LabeledSource kept = LabeledSources.open(dataset, LabeledSources.Selection.KEPT);
         int n = Math.min(all.size(), realTrain.size());
+        List<TrainingSet> sets = List.of(
+                new TrainingSet("a", "16 annotated GAN samples", annotated),
+                new TrainingSet("b", "16 real labeled images", new FirstImages(realTrain, Math.min(16, realTrain.size()))),
+                new TrainingSet("c", all.size() + " generated pairs", all),
+                new TrainingSet("d", kept.size() + " generated pairs kept by the uncertainty filter", kept),
+                new TrainingSet("e", n + " real labeled images (upper bound)", new FirstImages(realTrain, n)),
+                new TrainingSet("f", all.size() + " generated images labeled by the rule itself (what a perfect interpreter would give)",
+                        new RuleLabeled(all)));
         List<Row> rows = new ArrayList<>();
-        Object[][] sets = {
-                {"a", "16 annotated GAN samples", annotated},
-                {"b", "16 real labeled images", new FirstImages(realTrain, Math.min(16, realTrain.size()))},
-                {"c", all.size() + " generated pairs", all},
-                {"d", kept.size() + " generated pairs kept by the uncertainty filter", kept},
-                {"e", n + " real labeled images (upper bound)", new FirstImages(realTrain, n)},
-                {"f", all.size() + " generated images labeled by the rule itself (what a perfect interpreter would give)", new RuleLabeled(all)}};
-        for (Object[] set : sets) {
-            String key = (String) set[0], title = (String) set[1];
-            LabeledSource source = (LabeledSource) set[2];
-            log.printf(Locale.ROOT, "(%s) training the downstream network on %s%n", key, title);
+        for (TrainingSet set : sets) {
+            log.printf(Locale.ROOT, "(%s) training the downstream network on %s%n", set.key(), set.title());
             log.flush();
-            Downstream.Run run = Downstream.run(key, source, test, classes, settings, device, 8, SegmenterTraining.Listener.SILENT);
+            Downstream.Run run = Downstream.run(set.key(), set.source(), test, classes, settings, device, 8, SegmenterTraining.Listener.SILENT);
             report.downstream(run);
-            rows.add(new Row(key, title, run.outcome()));
+            rows.add(new Row(set.key(), set.title(), run.outcome()));
         }
         return rows;
     }

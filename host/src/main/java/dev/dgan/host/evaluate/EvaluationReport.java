@@ -67,6 +67,7 @@ public final class EvaluationReport {
         section.put("scores", ClassNaming.named(result.scores(), names));
         json.put("labelsVsReference", section);
         ReportPictures.confusion(out.resolve("confusion-labels-vs-reference.png"), result.scores(), names);
+        ReportPictures.strip(out.resolve("labels-vs-reference.png"), result.examples(), names);
     }
 
     public void downstream(Downstream.Run run) throws IOException {

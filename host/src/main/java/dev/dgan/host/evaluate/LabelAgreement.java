@@ -4,6 +4,7 @@ import dev.dgan.host.eval.ConfusionMatrix;
 import dev.dgan.host.eval.SegmentationScores;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,11 @@ import java.util.Map;
  */
 public final class LabelAgreement {
 
-    public record Result(SegmentationScores scores, int matched, int unmatched) {}
+    /** {@code examples}: the first matched samples, reference as truth and the generated labels as prediction. */
+    public record Result(SegmentationScores scores, int matched, int unmatched, List<SegmenterEvaluation.Example> examples) {}
+
+    /** Matched samples kept for the report's picture. */
+    static final int EXAMPLES = 8;
 
     private LabelAgreement() {}
 
@@ -33,6 +38,7 @@ public final class LabelAgreement {
             classes = Math.max(classes, 1 + Math.max(maxId(generated.load(i)), maxId(reference.load(r))));
         }
         ConfusionMatrix matrix = new ConfusionMatrix(classes);
+        List<SegmenterEvaluation.Example> examples = new ArrayList<>();
         for (int i = 0; i < generated.size(); i++) {
             LabeledImage g = generated.load(i);
             Integer r = referenceIndex.get(key(g.name()));
@@ -47,11 +53,12 @@ public final class LabelAgreement {
                 throw new IllegalArgumentException(g.name() + " vs " + reference.describe() + " " + ref.name() + ": " + e.getMessage(), e);
             }
             matched++;
+            if (examples.size() < EXAMPLES) examples.add(new SegmenterEvaluation.Example(new LabeledImage(g.name(), g.rgb(), ref.labels()), g.labels()));
         }
         if (matched == 0)
             throw new IllegalArgumentException(reference.describe() + ": none of its " + reference.size() + " images has the file name of a sample of "
                     + generated.describe() + " (samples pair up by file name without extension)");
-        return new Result(matrix.scores(), matched, unmatched);
+        return new Result(matrix.scores(), matched, unmatched, examples);
     }
 
     static String key(String name) {
