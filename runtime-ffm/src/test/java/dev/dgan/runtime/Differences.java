@@ -19,4 +19,16 @@ public final class Differences {
         }
         return max;
     }
+
+    /**
+     * max |expected - actual| measured against {@code atol + rtol * max|expected|}: at most 1 when
+     * every element is within that tolerance. Float32 rounding in a convolution's sums scales
+     * with the size of the terms summed, which the tensor's largest value stands for, not with
+     * the one output element (a small output can be the difference of large terms).
+     */
+    public static double worstAgainstScale(float[] expected, float[] actual, double atol, double rtol) {
+        double scale = 0;
+        for (float e : expected) scale = Math.max(scale, Math.abs(e));
+        return maxAbs(expected, actual) / (atol + rtol * scale);
+    }
 }

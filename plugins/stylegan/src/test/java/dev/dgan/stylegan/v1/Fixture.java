@@ -19,6 +19,12 @@ final class Fixture {
 
     /** Parity tolerance: the fixture's own batch-1 vs batch-2 runs differ by up to 3.1e-5. */
     static final double ATOL = 1e-4;
+    /**
+     * Part of the tolerance relative to the tensor's largest value: the 128 px case's features
+     * reach 44 in magnitude, where float32 rounding alone is 4e-6 per operation, and one CPU's
+     * kernels (seen on AMD EPYC) land 1.7e-4 from the reference there.
+     */
+    static final double RTOL = 1e-5;
 
     private Fixture() {}
 
@@ -55,11 +61,12 @@ final class Fixture {
         return dev.dgan.runtime.Differences.maxAbs(expected.toFloatArray(), actual.toFloatArray());
     }
 
-    /** Asserts max |expected - actual| <= ATOL and returns it. */
+    /** Asserts max |expected - actual| <= ATOL + RTOL * max|expected| and returns the max abs diff. */
     static double assertClose(Tensor expected, Tensor actual, String what) {
         assertArrayEquals(expected.shape(), actual.shape(), what + ": shape " + Arrays.toString(actual.shape()));
         double d = maxAbsDiff(expected, actual);
-        assertTrue(d <= ATOL, what + ": max abs diff " + d + " > " + ATOL);
+        double worst = dev.dgan.runtime.Differences.worstAgainstScale(expected.toFloatArray(), actual.toFloatArray(), ATOL, RTOL);
+        assertTrue(worst <= 1, what + ": max abs diff " + d + ", beyond " + ATOL + " + " + RTOL + " * max|expected| by a factor " + worst);
         return d;
     }
 }
