@@ -81,6 +81,107 @@ final class CxxAbi {
         }
     }
 
+    /**
+     * A heap StableIValue (8 bytes from C++ operator new), as libtorch releases without
+     * torch_new_stable_ivalue box an optional argument themselves; their dispatcher frees it
+     * with delete.
+     */
+    static MemorySegment newBox() {
+        try {
+            return ((MemorySegment) OPERATOR_NEW.invokeExact(8L)).reinterpret(8);
+        } catch (Throwable e) {
+            throw new TorchException("allocating an optional argument failed: " + e);
+        }
+    }
+
+    /** Frees a box from {@link #newBox()} that no callee received. */
+    static void deleteBox(MemorySegment box) {
+        try {
+            OPERATOR_DELETE.invokeExact(box);
+        } catch (Throwable e) {
+            throw new TorchException("freeing an optional argument failed: " + e);
+        }
+    }
+
+    /**
+     * CPU generator state through the C++ ABI, for libtorch releases whose dispatcher takes no
+     * generator argument: the default CPU generator is lent a generator's state for one call.
+     * Resolved on first use, so releases that never need it never look these symbols up.
+     */
+    static final class GeneratorState {
+        /** const at::Generator& at::detail::getDefaultCPUGenerator() */
+        private static final MethodHandle DEFAULT_GENERATOR;
+        /** c10::intrusive_ptr<c10::TensorImpl> at::CPUGeneratorImpl::get_state() const, returned through a hidden pointer */
+        private static final MethodHandle GET_STATE;
+        /** void at::CPUGeneratorImpl::set_state(const c10::TensorImpl&) */
+        private static final MethodHandle SET_STATE;
+        /** void at::CPUGeneratorImpl::set_current_seed(uint64_t) */
+        private static final MethodHandle SET_SEED;
+
+        static {
+            SymbolLookup torch = SymbolLookup.loaderLookup();
+            DEFAULT_GENERATOR = LINKER.downcallHandle(find(torch, "_ZN2at6detail22getDefaultCPUGeneratorEv"),
+                    FunctionDescriptor.of(ValueLayout.ADDRESS));
+            GET_STATE = LINKER.downcallHandle(find(torch, "_ZNK2at16CPUGeneratorImpl9get_stateEv"),
+                    FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+            SET_STATE = LINKER.downcallHandle(find(torch, "_ZN2at16CPUGeneratorImpl9set_stateERKN3c1010TensorImplE"),
+                    FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+            SET_SEED = LINKER.downcallHandle(find(torch, "_ZN2at16CPUGeneratorImpl16set_current_seedEm"),
+                    FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+        }
+
+        private GeneratorState() {}
+
+        /** The default CPU generator's CPUGeneratorImpl* (an at::Generator's single field). */
+        static MemorySegment defaultGenerator() {
+            try {
+                return ((MemorySegment) DEFAULT_GENERATOR.invokeExact()).reinterpret(8).get(ValueLayout.ADDRESS, 0);
+            } catch (Throwable e) {
+                throw new TorchException("reading the default CPU generator failed: " + e);
+            }
+        }
+
+        /**
+         * The generator's state as a new owning AtenTensorHandle. The hidden return slot holds an
+         * intrusive_ptr to the state's TensorImpl, which is exactly an at::Tensor, so the stable
+         * ABI's tensor deleter frees it.
+         */
+        static MemorySegment state(MemorySegment generator) {
+            MemorySegment slot;
+            try {
+                slot = (MemorySegment) OPERATOR_NEW.invokeExact(8L);
+            } catch (Throwable e) {
+                throw new TorchException("allocating a generator state failed: " + e);
+            }
+            try {
+                MemorySegment ret = (MemorySegment) GET_STATE.invokeExact(slot, generator);
+                if (ret.address() != slot.address()) throw new TorchException("get_state returned elsewhere than its slot");
+                return slot;
+            } catch (TorchException e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new TorchException("reading a generator state failed: " + e);
+            }
+        }
+
+        static void setState(MemorySegment generator, MemorySegment stateTensor) {
+            MemorySegment impl = stateTensor.reinterpret(8).get(ValueLayout.ADDRESS, 0);
+            try {
+                SET_STATE.invokeExact(generator, impl);
+            } catch (Throwable e) {
+                throw new TorchException("setting a generator state failed: " + e);
+            }
+        }
+
+        static void setSeed(MemorySegment generator, long seed) {
+            try {
+                SET_SEED.invokeExact(generator, seed);
+            } catch (Throwable e) {
+                throw new TorchException("seeding a generator failed: " + e);
+            }
+        }
+    }
+
     /** A new heap at::Generator (an owning AtenGeneratorHandle) seeded with {@code seed}. */
     static MemorySegment newCpuGenerator(long seed) {
         MemorySegment slot;

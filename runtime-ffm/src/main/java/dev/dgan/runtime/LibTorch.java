@@ -26,6 +26,8 @@ public final class LibTorch {
 
     /** The libtorch version the runtime is built against: 2.13.0, as TORCH_ABI_VERSION. */
     public static final long BUILD_ABI_VERSION = abi(2, 13, 0);
+    /** The oldest libtorch the runtime runs on, with the fallbacks {@link AbiFeatures} lists. */
+    public static final long MIN_ABI_VERSION = abi(2, 10, 0);
 
     /** Dependencies of the CPU build from Maven Central, opened first when present. */
     private static final List<String> CPU_DEPENDENCIES =
@@ -39,9 +41,11 @@ public final class LibTorch {
     private final Path torchCpu;
     private final long abiVersion;
     private final Optional<String> cudaUnavailableReason;
+    private final AbiFeatures features;
     private volatile OptionalInt blasThreads = OptionalInt.empty();
 
-    private LibTorch(Path directory, Path torchCpu, long abiVersion, Optional<String> cudaUnavailableReason) {
+    private LibTorch(Path directory, Path torchCpu, long abiVersion, Optional<String> cudaUnavailableReason, AbiFeatures features) {
+        this.features = features;
         this.directory = directory;
         this.torchCpu = torchCpu;
         this.abiVersion = abiVersion;
@@ -85,12 +89,14 @@ public final class LibTorch {
         Optional<String> cudaReason = openCudaParts(dir);
         long abi = TorchAbi.aoti_torch_abi_version();
         List<String> missing = missingSymbols();
-        if (abi < BUILD_ABI_VERSION || !missing.isEmpty()) {
+        List<String> required = missing.stream().filter(s -> !AbiFeatures.FALLBACKS.containsKey(s)).toList();
+        if (abi < MIN_ABI_VERSION || !required.isEmpty()) {
             throw new LibTorchLoadException("libtorch at " + torchCpu + " is version " + versionString(abi)
-                    + " (ABI 0x" + Long.toHexString(abi) + "); dgan needs " + versionString(BUILD_ABI_VERSION)
-                    + " or newer" + (missing.isEmpty() ? "" : "; missing symbols: " + String.join(", ", missing)));
+                    + " (ABI 0x" + Long.toHexString(abi) + "); dgan supports " + versionString(MIN_ABI_VERSION)
+                    + " and newer (built against " + versionString(BUILD_ABI_VERSION) + ")"
+                    + (required.isEmpty() ? "" : "; missing symbols: " + String.join(", ", required)));
         }
-        instance = new LibTorch(dir.root(), torchCpu, abi, cudaReason);
+        instance = new LibTorch(dir.root(), torchCpu, abi, cudaReason, new AbiFeatures(abi, new java.util.HashSet<>(missing)));
         verifyDTypeCodes();
         String threads = System.getenv(THREADS_ENV);
         if (threads != null && !threads.isBlank()) {
@@ -215,6 +221,17 @@ public final class LibTorch {
         if (threads < 1) throw new IllegalArgumentException("thread count must be >= 1, got " + threads);
         CxxAbi.setNumThreads(threads);
         blasThreads = BlasThreads.set(threads) ? OptionalInt.of(threads) : OptionalInt.empty();
+    }
+
+    /** The loaded libtorch's features, or null while it is still loading. */
+    static AbiFeatures loadedFeatures() {
+        LibTorch lt = instance;
+        return lt == null ? null : lt.features;
+    }
+
+    /** Which optional stable-ABI symbols the loaded libtorch has, and the fallbacks taken for the rest. */
+    public AbiFeatures features() {
+        return features;
     }
 
     /** OpenBLAS's thread count as last set with the intra-op threads; empty when no OpenBLAS is loaded. */

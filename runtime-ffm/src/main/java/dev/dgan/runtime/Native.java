@@ -43,6 +43,10 @@ final class Native {
     }
 
     static String lastError() {
+        AbiFeatures features = LibTorch.loadedFeatures();
+        if (features != null && !features.errorText())
+            return "(libtorch " + LibTorch.versionString(features.abiVersion()) + " has no " + AbiFeatures.ERROR_TEXT
+                    + ", so its message is not available here; libtorch may have printed it on stderr)";
         MemorySegment msg = TorchAbi.torch_exception_get_what_without_backtrace();
         if (msg.equals(MemorySegment.NULL)) return "(libtorch gave no message)";
         return msg.reinterpret(Long.MAX_VALUE).getString(0).strip();

@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * One call of an ATen operator through {@code torch_call_dispatcher}: arguments are pushed in
@@ -24,6 +25,7 @@ final class OpCall {
     private final String overload;
     private final long[] args = new long[Native.Scratch.STACK_SLOTS];
     private final List<long[]> owned = new ArrayList<>(); // {kind ordinal, address} for cleanup
+    private Generator lender; // draws through the default generator, where ops take no generator
     private List<MemorySegment> backings; // Java memory that tensor arguments wrap (Tensor.wrap), or null
     private int n;
 
@@ -126,6 +128,16 @@ final class OpCall {
         return push(guarded(() -> box(track(Kind.GENERATOR, newHandle.get().address()))));
     }
 
+    /** A {@code Generator?} passed as None while {@code generator}'s state is lent to the default generator for the call. */
+    OpCall noneDrawingFrom(Generator generator) {
+        guarded(() -> {
+            generator.checkOpen(); // before the call, so arguments encoded so far are freed
+            return 0;
+        });
+        lender = generator;
+        return none();
+    }
+
     OpCall optDevice(Device d) {
         return d == null ? none() : push(box(d.stableValue()));
     }
@@ -205,7 +217,9 @@ final class OpCall {
     }
 
     private long newBox(long value) {
-        MemorySegment p = Native.withPointer(TorchAbi::torch_new_stable_ivalue, "optional argument");
+        MemorySegment p = LibTorch.loadedFeatures().stableBoxes()
+                ? Native.withPointer(TorchAbi::torch_new_stable_ivalue, "optional argument")
+                : CxxAbi.newBox(); // what the release's own conversion allocates and its dispatcher deletes
         p.reinterpret(8).set(ValueLayout.JAVA_LONG, 0, value);
         return track(Kind.BOX, p.address());
     }
@@ -218,8 +232,9 @@ final class OpCall {
         MemorySegment stack = Native.scratch().stack;
         MemorySegment.copy(args, 0, stack, ValueLayout.JAVA_LONG, 0, n);
         owned.clear(); // from here on the callee owns the arguments, success or not
-        int err = TorchAbi.torch_call_dispatcher(Native.cString(op), Native.cString(overload), stack,
+        IntSupplier dispatch = () -> TorchAbi.torch_call_dispatcher(Native.cString(op), Native.cString(overload), stack,
                 LibTorch.BUILD_ABI_VERSION);
+        int err = lender == null ? dispatch.getAsInt() : lender.lend(dispatch);
         Native.check(err, op + (overload.isEmpty() ? "" : "." + overload));
         long[] out = new long[returns];
         MemorySegment.copy(stack, ValueLayout.JAVA_LONG, 0, out, 0, returns);
@@ -283,7 +298,10 @@ final class OpCall {
                 case TENSOR -> TorchAbi.aoti_torch_delete_tensor_object(p);
                 case LIST -> TorchAbi.torch_delete_list(p);
                 case STRING -> TorchAbi.torch_delete_string(p);
-                case BOX -> TorchAbi.torch_delete_stable_ivalue(p);
+                case BOX -> {
+                    if (LibTorch.loadedFeatures().stableBoxes()) TorchAbi.torch_delete_stable_ivalue(p);
+                    else CxxAbi.deleteBox(p);
+                }
                 case GENERATOR -> TorchAbi.torch_delete_generator(p);
             }
         }

@@ -33,8 +33,10 @@ class LibTorchTest {
     @Test
     void versionAndThreads() {
         LibTorch lt = LibTorch.get();
-        assertEquals(LibTorch.BUILD_ABI_VERSION >>> 40, lt.abiVersion() >>> 40, "major.minor.patch of the ABI");
-        assertEquals("2.13.0", lt.version());
+        // the build under test: the bundled 2.13, or the one a profile points the tests at
+        String expected = System.getProperty("dgan.libtorch.version", "2.13.0");
+        assertEquals(expected, lt.version());
+        assertTrue(lt.abiVersion() >= LibTorch.MIN_ABI_VERSION, "a loaded libtorch is one the runtime supports");
         assertEquals("2.13.0", LibTorch.versionString(LibTorch.abi(2, 13, 0)));
         assertTrue(lt.intraOpThreads() >= 1);
         assertTrue(lt.libraryPath().getFileName().toString().startsWith("libtorch_cpu.so"));

@@ -216,7 +216,7 @@ class OwnershipTest {
     private static void expectTorchError(Supplier<?> op, String message) {
         long live = Tensor.liveCount();
         TorchException e = assertThrows(TorchException.class, op::get);
-        assertTrue(e.getMessage().contains(message), e.getMessage());
+        TorchMessages.assertCarries(e.getMessage(), message);
         assertEquals(live, Tensor.liveCount(), "a failed op leaves no tensor behind");
     }
 
