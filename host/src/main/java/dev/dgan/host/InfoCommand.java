@@ -26,6 +26,10 @@ final class InfoCommand implements Callable<Integer> {
         PrintWriter out = dgan.spec.commandLine().getOut();
         row(out, "libtorch", torch.version() + " (" + torch.libraryPath() + ")");
         row(out, "ABI version", String.format("0x%016x", torch.abiVersion()));
+        row(out, "supported", LibTorch.versionString(LibTorch.MIN_ABI_VERSION) + " and newer (built against "
+                + LibTorch.versionString(LibTorch.BUILD_ABI_VERSION) + ")");
+        List<String> features = torch.features().describe();
+        for (int i = 0; i < features.size(); i++) row(out, i == 0 ? "stable ABI" : "", features.get(i));
         row(out, "intra-op threads", Integer.toString(torch.intraOpThreads()));
         row(out, "OpenBLAS threads", torch.blasThreads().isPresent() ? torch.blasThreads().getAsInt() + " (follows the intra-op threads)"
                 : "not set (no OpenBLAS loaded, or the thread count was never set)");

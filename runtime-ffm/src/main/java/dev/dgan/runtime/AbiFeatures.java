@@ -31,11 +31,11 @@ public record AbiFeatures(long abiVersion, Set<String> missing) {
 
     private static Map<String, String> fallbacks() {
         Map<String, String> f = new LinkedHashMap<>();
-        f.put(ERROR_TEXT, "error messages name the failed call but carry no libtorch text");
+        f.put(ERROR_TEXT, "error messages name the failed call; libtorch prints its own text on stderr");
         f.put(NEW_BOX, "optional arguments are boxed with C++ operator new, as the dispatcher of this release frees them");
         f.put(DELETE_BOX, "unused optional boxes are freed with C++ operator delete");
-        f.put(NEW_GENERATOR, "seeded random numbers are drawn by the generator's C++ methods instead of dispatcher ops");
-        f.put(DELETE_GENERATOR, "generators are released through the C++ ABI");
+        f.put(NEW_GENERATOR, "a generator's state is lent to the default CPU generator for each draw (the same numbers per seed)");
+        f.put(DELETE_GENERATOR, "a generator is held as its state tensor and freed as one");
         return Map.copyOf(f);
     }
 

@@ -186,7 +186,7 @@ public final class LibTorch {
         return ((long) major << 56) | ((long) minor << 48) | ((long) patch << 40);
     }
 
-    static String versionString(long abi) {
+    public static String versionString(long abi) {
         return ((abi >>> 56) & 0xff) + "." + ((abi >>> 48) & 0xff) + "." + ((abi >>> 40) & 0xff);
     }
 
