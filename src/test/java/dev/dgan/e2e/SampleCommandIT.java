@@ -136,4 +136,12 @@ class SampleCommandIT {
         }
         return new int[] {max, count};
     }
+
+    @Test
+    void aCpuOnlyLibtorchAskedForCudaSaysSoInOneLine(@TempDir Path dir) throws Exception {
+        DganProcess.Result r = sample(dir.resolve("out"), "--count", "1", "--device", "cuda");
+        assertTrue(r.exit() != 0, "exit " + r.exit());
+        assertTrue(r.err().contains("cannot run on CUDA") && r.err().contains("--libtorch"), r.err());
+        assertTrue(r.err().strip().lines().count() <= 2 && r.err().length() < 600, "one short message, not a dispatcher dump: " + r.err());
+    }
 }

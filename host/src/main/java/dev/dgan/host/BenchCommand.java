@@ -73,8 +73,7 @@ final class BenchCommand implements Callable<Integer> {
         ModelInfo info = ModelInfo.read(model);
         var b = info.backbone();
         BackboneRef ref = new BackboneRef(b.name(), Path.of(b.checkpoint()), b.config() == null ? null : Path.of(b.config()));
-        Device dev = device.device();
-        dgan.torch();
+        Device dev = device.device(dgan.torch());
         PrintWriter out = dgan.spec.commandLine().getOut();
         Path scratch = Files.createTempDirectory("dgan-bench");
         try (PluginRegistry registry = dgan.plugins(); Backbone backbone = ref.load(registry, dev);

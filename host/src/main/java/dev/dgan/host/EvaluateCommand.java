@@ -105,8 +105,7 @@ final class EvaluateCommand implements Callable<Integer> {
         report.describeDataset(data);
         if (labelsVs != null) report.agreement(data, LabeledSources.open(labelsVs, LabeledSources.Selection.ALL));
         if (test != null && !statsOnly) {
-            Device dev = device.device();
-            dgan.torch();
+            Device dev = device.device(dgan.torch());
             LabeledSource testSet = LabeledSources.open(test, LabeledSources.Selection.ALL);
             SegmenterTraining.Settings settings = new SegmenterTraining.Settings(steps, batch, lr,
                     noAugment ? Augmentation.NONE : Augmentation.DEFAULT, seed, width);

@@ -102,8 +102,7 @@ final class GenerateCommand implements Callable<Integer> {
         ModelInfo info = ModelInfo.read(model);
         BackboneRef ref = backboneOf(info);
         double psi = truncation != null ? truncation : info.truncation();
-        Device dev = device.device();
-        dgan.torch();
+        Device dev = device.device(dgan.torch());
         PrintWriter err = dgan.spec.commandLine().getErr();
         try (PluginRegistry registry = dgan.plugins(); Backbone backbone = ref.load(registry, dev);
              Interpreter interpreter = registry.task(info.task()).load(model, dev)) {

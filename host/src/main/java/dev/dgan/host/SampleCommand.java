@@ -85,8 +85,7 @@ final class SampleCommand implements Callable<Integer> {
         if (checkpoint == null) useBundledDemo();
         if (!Files.isRegularFile(checkpoint)) throw new IOException("checkpoint " + checkpoint + " does not exist");
         if (config != null && !Files.isRegularFile(config)) throw new IOException("config " + config + " does not exist");
-        Device dev = device.device();
-        dgan.torch();
+        Device dev = device.device(dgan.torch());
         PrintWriter err = dgan.spec.commandLine().getErr();
         try (PluginRegistry registry = dgan.plugins()) {
             BackboneProvider provider = registry.backbone(backbone);

@@ -77,8 +77,7 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> taskOptions = new LinkedHashMap<>(options);
         if (models != null) taskOptions.put("models", String.valueOf(models));
         BackboneRef ref = resolve(set.backbone());
-        Device dev = device.device();
-        dgan.torch();
+        Device dev = device.device(dgan.torch());
         PrintWriter log = dgan.spec.commandLine().getErr();
         try (PluginRegistry registry = dgan.plugins(); Backbone model = ref.load(registry, dev)) {
             TaskProvider provider = registry.task(task);
