@@ -94,11 +94,12 @@ public final class GenerateRun {
         if (!conditional && classed)
             throw new IllegalArgumentException("backbone " + backbone.info().name() + " is unconditional; --class and --classes do not apply");
         int first = o.shard().first(o.count()), end = o.shard().end(o.count());
-        int rendered = 0;
-        try (RunLog log = RunLog.open(metadataFile(out, o.shard()))) {
+        try (RunLog log = RunLog.open(metadataFile(out, o.shard()));
+             OrderedWrites writes = new OrderedWrites(OrderedWrites.defaultThreads(), 2 * o.batch())) {
             List<Integer> pending = new ArrayList<>();
             for (int i = first; i < end; i++) if (!log.isCompleted(i)) pending.add(i);
             progress.advance(end - first - pending.size());
+            LogAppender appended = new LogAppender(log, progress, times);
             for (int start = 0; start < pending.size(); start += o.batch()) {
                 List<Integer> batch = pending.subList(start, Math.min(pending.size(), start + o.batch()));
                 long[] seeds = batch.stream().mapToLong(i -> o.seed() + i).toArray();
@@ -113,13 +114,33 @@ public final class GenerateRun {
                     int index = batch.get(j);
                     long seed = seeds[j];
                     LabelPipeline.Rendered r = results.get(j);
-                    ObjectNode line = times.time("write", () -> write(out, index, seed, o, r));
-                    log.append(line);
-                    rendered++;
-                    progress.advance(1);
+                    writes.submit(() -> write(out, index, seed, o, r), appended);
                 }
             }
-            return finish(o, log, rendered);
+            writes.drainAll(appended);
+            return finish(o, log, appended.count);
+        }
+    }
+
+    /** Appends finished samples' lines to the run log, in order, and counts them. */
+    private static final class LogAppender implements OrderedWrites.Sink {
+        private final RunLog log;
+        private final ProgressBar progress;
+        private final StageTimes times;
+        int count;
+
+        LogAppender(RunLog log, ProgressBar progress, StageTimes times) {
+            this.log = log;
+            this.progress = progress;
+            this.times = times;
+        }
+
+        @Override
+        public void accept(OrderedWrites.Written written) throws IOException {
+            times.record("write", written.nanos());
+            log.append(written.line());
+            count++;
+            progress.advance(1);
         }
     }
 
