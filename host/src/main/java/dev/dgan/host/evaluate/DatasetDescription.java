@@ -25,8 +25,7 @@ final class DatasetDescription {
     /** Writes both files into {@code out} and returns the statistics, for the report's JSON. */
     static DatasetStats write(LabeledSource data, List<String> names, Path out) throws IOException {
         int maxId = 0;
-        for (int i = 0; i < data.size(); i++)
-            for (byte b : data.load(i).labels().labels()) if ((b & 0xFF) != 255) maxId = Math.max(maxId, b & 0xFF);
+        for (int i = 0; i < data.size(); i++) maxId = Math.max(maxId, data.load(i).maxClassId());
         DatasetStatsBuilder builder = new DatasetStatsBuilder(ClassNaming.complete(names, Math.max(2, maxId + 1)));
         for (int i = 0; i < data.size(); i++) builder.add(data.load(i).labels());
         DatasetStats stats = builder.build();

@@ -53,11 +53,7 @@ public final class ImageCache {
     /** The largest class id in any label map (void excluded), reading every image once. */
     public int maxClassId() throws IOException {
         int max = 0;
-        for (int i = 0; i < size(); i++)
-            for (byte b : get(i).labels().labels()) {
-                int id = b & 0xFF;
-                if (id != 255 && id > max) max = id;
-            }
+        for (int i = 0; i < size(); i++) max = Math.max(max, get(i).maxClassId());
         return max;
     }
 }

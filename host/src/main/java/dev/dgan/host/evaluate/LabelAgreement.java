@@ -35,7 +35,7 @@ public final class LabelAgreement {
         for (int i = 0; i < generated.size(); i++) {
             Integer r = referenceIndex.get(key(generated.load(i).name()));
             if (r == null) continue;
-            classes = Math.max(classes, 1 + Math.max(maxId(generated.load(i)), maxId(reference.load(r))));
+            classes = Math.max(classes, 1 + Math.max(generated.load(i).maxClassId(), reference.load(r).maxClassId()));
         }
         ConfusionMatrix matrix = new ConfusionMatrix(classes);
         List<SegmenterEvaluation.Example> examples = new ArrayList<>();
@@ -65,11 +65,5 @@ public final class LabelAgreement {
         String file = name.substring(name.lastIndexOf('/') + 1);
         int dot = file.lastIndexOf('.');
         return dot < 0 ? file : file.substring(0, dot);
-    }
-
-    private static int maxId(LabeledImage image) {
-        int max = 0;
-        for (byte b : image.labels().labels()) if ((b & 0xFF) != 255) max = Math.max(max, b & 0xFF);
-        return max;
     }
 }

@@ -23,6 +23,16 @@ public record LabeledImage(String name, byte[] rgb, LabelMap labels) {
         return labels.height();
     }
 
+    /** The largest class id in the labels, void excluded; 0 when every pixel is void. */
+    public int maxClassId() {
+        int max = 0;
+        for (byte b : labels.labels()) {
+            int id = b & 0xFF;
+            if (id != LabelMap.VOID && id > max) max = id;
+        }
+        return max;
+    }
+
     public static byte[] rgbOf(BufferedImage image) {
         int w = image.getWidth(), h = image.getHeight();
         int[] argb = image.getRGB(0, 0, w, h, null, 0, w);

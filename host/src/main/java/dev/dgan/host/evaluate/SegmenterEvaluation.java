@@ -4,6 +4,7 @@ import dev.dgan.api.task.LabelMap;
 import dev.dgan.host.eval.ConfusionMatrix;
 import dev.dgan.host.eval.SegmentationScores;
 import dev.dgan.runtime.Autograd;
+import dev.dgan.runtime.DType;
 import dev.dgan.runtime.Device;
 import dev.dgan.runtime.Ops;
 import dev.dgan.runtime.Tensor;
@@ -54,12 +55,9 @@ public final class SegmenterEvaluation {
         int w = images.getFirst().width(), h = images.getFirst().height(), plane = w * h;
         try (TensorScope scope = TensorScope.open(); var noGrad = Autograd.noGrad()) {
             Tensor logits = net.forward(Batch.images(images, device), false);
-            long[] ids = Ops.argmax(logits, 1, false).cpu().toLongArray();
-            for (int n = 0; n < images.size(); n++) {
-                byte[] labels = new byte[plane];
-                for (int i = 0; i < plane; i++) labels[i] = (byte) ids[n * plane + i];
-                out.add(new LabelMap(w, h, labels));
-            }
+            byte[] ids = Ops.toCopy(Ops.argmax(logits, 1, false), DType.U8, Device.CPU).toByteArray();
+            for (int n = 0; n < images.size(); n++)
+                out.add(new LabelMap(w, h, java.util.Arrays.copyOfRange(ids, n * plane, (n + 1) * plane)));
         }
         return out;
     }
