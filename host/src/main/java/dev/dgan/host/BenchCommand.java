@@ -16,6 +16,7 @@ import dev.dgan.host.label.StageTimes;
 import dev.dgan.host.plugins.PluginRegistry;
 import dev.dgan.host.train.ModelInfo;
 import dev.dgan.runtime.Device;
+import dev.dgan.runtime.DeviceMemory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,8 +59,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "8", description = "Samples rendered first and not measured (default ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--batch", defaultValue = "4", description = "Samples per forward pass (default ${DEFAULT-VALUE}).")
-    int batch;
+    @Mixin
+    BatchOption batchOption;
+
+    private int batch;
 
     @Mixin
     DeviceOption device;
@@ -69,7 +72,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (count < 1 || batch < 1 || warmup < 0) throw new IllegalArgumentException("--count and --batch must be positive, --warmup >= 0");
+        if (count < 1 || warmup < 0) throw new IllegalArgumentException("--count must be positive, --warmup >= 0");
+        batchOption.fixed();
         ModelInfo info = ModelInfo.read(model);
         var b = info.backbone();
         BackboneRef ref = new BackboneRef(b.name(), Path.of(b.checkpoint()), b.config() == null ? null : Path.of(b.config()));
@@ -78,14 +82,20 @@ final class BenchCommand implements Callable<Integer> {
         Path scratch = Files.createTempDirectory("dgan-bench");
         try (PluginRegistry registry = dgan.plugins(); Backbone backbone = ref.load(registry, dev);
              Interpreter interpreter = registry.task(info.task()).load(model, dev)) {
+            batch = batchOption.resolve(backbone, interpreter, info.truncation(), dev, count, dgan.spec.commandLine().getErr());
+            DeviceMemory memory = DeviceMemory.of(dev);
             StageTimes warm = new StageTimes(), times = new StageTimes();
             render(backbone, interpreter, info.truncation(), dev, warm, 1_000_000, warmup, scratch);
+            memory.resetPeak();
             long start = System.nanoTime();
             render(backbone, interpreter, info.truncation(), dev, times, 0, count, scratch);
             double seconds = (System.nanoTime() - start) / 1e9;
+            long peak = memory.peak();
             out.printf(Locale.ROOT, "%s on %s (%s, %d px), %s, batch %d, %d threads: %d labeled pairs in %.2f s = %.2f pairs/s%n",
                     info.task(), b.name(), b.variant(), b.resolution(), dev, batch, dgan.torch().intraOpThreads(), count, seconds, count / seconds);
             times.print(out);
+            out.printf(Locale.ROOT, "peak memory: %.0f MiB %s%n", peak / 1048576.0,
+                    dev.isCpu() ? "resident (VmHWM)" : "in use on " + dev + " (cudaMemGetInfo: libtorch's cache, the CUDA context, other processes)");
             if (json != null) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("model", model.toAbsolutePath().toString());
@@ -95,6 +105,8 @@ final class BenchCommand implements Callable<Integer> {
                 doc.put("seconds", seconds);
                 doc.put("pairsPerSecond", count / seconds);
                 doc.put("stages", times.summary());
+                doc.put("peakMemoryBytes", peak);
+                doc.put("peakMemoryKind", dev.isCpu() ? "resident" : "device");
                 ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
                 AtomicFiles.write(json, os -> m.writeValue(os, doc));
             }

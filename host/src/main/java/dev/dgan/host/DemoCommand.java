@@ -29,6 +29,7 @@ import dev.dgan.host.train.ModelInfo;
 import dev.dgan.host.train.TrainRun;
 import dev.dgan.runtime.Device;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -80,6 +81,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "600", description = "Training steps of the downstream network (default ${DEFAULT-VALUE}).")
     int steps;
 
+    @Mixin
+    DeviceOption device;
+
     @Option(names = "--full", description = "Also DatasetGAN's comparison of training sets (a)-(e), written to comparison.md.")
     boolean full;
 
@@ -88,8 +92,7 @@ final class DemoCommand implements Callable<Integer> {
         if (count < 2) throw new IllegalArgumentException("--count must be at least 2, got " + count);
         if (seed < 16) throw new IllegalArgumentException("--seed must be >= 16: seeds 0-15 are the annotated samples, not held out");
         Path demo = BundledDemo.directory();
-        Device cpu = Device.CPU;
-        dgan.torch();
+        Device runOn = device.device(dgan.torch());
         PrintWriter log = dgan.spec.commandLine().getErr();
         PrintWriter stdout = dgan.spec.commandLine().getOut();
         Path modelDir = out.resolve("model"), dataset = out.resolve("dataset");
@@ -102,21 +105,21 @@ final class DemoCommand implements Callable<Integer> {
         GenerateRun.Summary summary;
         double trainSeconds, generateSeconds;
         StageTimes times = new StageTimes();
-        try (PluginRegistry registry = dgan.plugins(); Backbone backbone = ref.load(registry, cpu)) {
+        try (PluginRegistry registry = dgan.plugins(); Backbone backbone = ref.load(registry, runOn)) {
             long t0 = System.nanoTime();
             TaskProvider segmentation = registry.task("segmentation");
             // DatasetGAN drops mask regions under 30 pixels, a rule made for 512 px images; at 32 px
             // every mouth (4-25 pixels) would be dropped and the class never learned
             TrainRun.Options train = new TrainRun.Options(set, segmentation, segmentation.defaultTaps(backbone.info()),
-                    Map.of("models", String.valueOf(models), "min-class-pixels", "0"), set.truncation(), 0, cpu, cv, modelDir);
+                    Map.of("models", String.valueOf(models), "min-class-pixels", "0"), set.truncation(), 0, runOn, cv, modelDir);
             info = new TrainRun(backbone, ref.describe(backbone.info()), log).run(train);
             trainSeconds = (System.nanoTime() - t0) / 1e9;
             log.printf(Locale.ROOT, "trained %d models%s in %.1f s -> %s%n", models, cv > 0 ? " and " + cv + " cross-validation folds" : "",
                     trainSeconds, modelDir);
 
             long t1 = System.nanoTime();
-            try (Interpreter interpreter = segmentation.load(modelDir, cpu)) {
-                LabelPipeline pipeline = new LabelPipeline(backbone, interpreter, info.truncation(), cpu, times);
+            try (Interpreter interpreter = segmentation.load(modelDir, runOn)) {
+                LabelPipeline pipeline = new LabelPipeline(backbone, interpreter, info.truncation(), runOn, times);
                 summary = new GenerateRun(backbone, interpreter, pipeline, times).run(new GenerateRun.Options(dataset, seed, count,
                         Shard.WHOLE, info.truncation(), filter, true, 8, SampleClasses.NONE, null), new ProgressBar(log, "generate", count, System.console() != null));
             }
@@ -138,7 +141,7 @@ final class DemoCommand implements Callable<Integer> {
         long t2 = System.nanoTime();
         log.printf(Locale.ROOT, "training the downstream network on the %d kept generated pairs (%d steps)%n", generated.size(), steps);
         log.flush();
-        Downstream.Run downstream = Downstream.run("generated", generated, test, names.size(), settings, cpu, 8, SegmenterTraining.Listener.SILENT);
+        Downstream.Run downstream = Downstream.run("generated", generated, test, names.size(), settings, runOn, 8, SegmenterTraining.Listener.SILENT);
         evaluationReport.downstream(downstream);
         double downstreamSeconds = (System.nanoTime() - t2) / 1e9;
 
@@ -156,6 +159,7 @@ final class DemoCommand implements Callable<Integer> {
                 generateSeconds, summary.total() / generateSeconds, downstreamSeconds);
 
         report.put("annotatedSamples", set.samples().size());
+        report.put("device", runOn.toString());
         report.put("models", models);
         report.put("trainSeconds", trainSeconds);
         report.put("crossValidation", info.crossValidation());
@@ -170,7 +174,7 @@ final class DemoCommand implements Callable<Integer> {
         report.put("downstreamSeconds", downstreamSeconds);
         report.put("stages", times.summary());
         if (full) {
-            List<DemoComparison.Row> rows = DemoComparison.run(demo, dataset, names.size(), settings, cpu, evaluationReport, log);
+            List<DemoComparison.Row> rows = DemoComparison.run(demo, dataset, names.size(), settings, runOn, evaluationReport, log);
             String table = DemoComparison.table(rows, names);
             DemoComparison.writeTable(out.resolve("comparison.md"), table);
             stdout.println("DatasetGAN's comparison: the same network and training budget, tested on the real test images");

@@ -77,8 +77,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "The generator checkpoint, if it moved since training (its SHA-256 must match).")
     Path checkpoint;
 
-    @Option(names = "--batch", defaultValue = "4", description = "Samples per forward pass (default ${DEFAULT-VALUE}).")
-    int batch;
+    @Mixin
+    BatchOption batchOption;
 
     @Mixin
     DeviceOption device;
@@ -89,7 +89,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (classes == null && perClass != null) throw new IllegalArgumentException("--per-class needs --classes");
         if (classes != null && classId != null) throw new IllegalArgumentException("give --class or --classes, not both");
         if (classes == null && count == null) throw new IllegalArgumentException("--count is required (unless --classes gives it)");
-        if (batch <= 0) throw new IllegalArgumentException("--batch must be positive, got " + batch);
+        batchOption.fixed();
         boolean coco = false;
         for (String f : formats) {
             switch (f.trim().toLowerCase(Locale.ROOT)) {
@@ -115,6 +115,7 @@ final class GenerateCommand implements Callable<Integer> {
             Files.createDirectories(out);
             RunSpec.of(model.toAbsolutePath().normalize().toString(), info.task(), seed, total, part, psi, filter,
                     coco ? List.of("png", "coco") : List.of("png"), sampleClasses).writeOrCheck(out.resolve("run" + part.suffix() + ".json"));
+            int batch = batchOption.resolve(backbone, interpreter, psi, dev, part.end(total) - part.first(total), err);
             StageTimes times = new StageTimes();
             LabelPipeline pipeline = new LabelPipeline(backbone, interpreter, psi, dev, times);
             int n = part.end(total) - part.first(total);

@@ -3,6 +3,7 @@ package dev.dgan.api;
 import dev.dgan.runtime.Device;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Extension point for a generator backbone family (StyleGAN2, BigGAN, ...). A plugin
@@ -25,4 +26,14 @@ public interface BackboneProvider {
      * expected; nothing native is leaked when it does.
      */
     Backbone load(BackboneSource source, Device device) throws IOException;
+
+    /**
+     * Writes a checkpoint of the shape {@code config} describes, with random weights, that
+     * {@link #load} reads back with the same config: for benchmarks at the real sizes and for
+     * checking a machine before any checkpoint is downloaded. Providers without such a form keep
+     * the default.
+     */
+    default void writeRandomCheckpoint(Path config, long seed, Path out) throws IOException {
+        throw new UnsupportedOperationException("backbone " + name() + " cannot write random weights");
+    }
 }

@@ -395,8 +395,18 @@ public final class Ops {
 
     /** A copy with another dtype and/or device (null keeps it). */
     public static Tensor toCopy(Tensor a, DType dtype, Device device) {
-        return OpCall.of("aten::_to_copy").tensor(a).optDtype(dtype).none().optDevice(device).none()
+        return OpCall.of("aten::_to_copy").tensor(a).optDtype(dtype).none().optDevice(device).optBool(pinsCopy(a, device))
                 .bool(false).none().call1();
+    }
+
+    /**
+     * A GPU-to-host copy lands in page-locked memory (libtorch's caching host allocator reuses
+     * the blocks): the DMA engine writes it directly instead of through a staging buffer, about
+     * twice the bandwidth for the images and labels every batch brings back. The copy stays
+     * synchronous, so the result is readable when this returns. Other copies pass none.
+     */
+    private static Boolean pinsCopy(Tensor a, Device target) {
+        return target != null && target.isCpu() && !a.device().isCpu() ? Boolean.TRUE : null;
     }
 
     public static Tensor clone(Tensor a) {

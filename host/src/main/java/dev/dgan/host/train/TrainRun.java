@@ -71,6 +71,28 @@ public final class TrainRun {
         }
     }
 
+    /**
+     * Writes {@code task}'s model as training would start it, from no annotations: the weights of
+     * a model of the real shape, for benchmarks (the task must offer {@link Trainer#untrained()}).
+     */
+    public ModelInfo writeUntrained(TaskProvider task, List<FeatureTap> taps, List<String> labels, Map<String, String> options,
+                                    double truncation, long seed, Device device, Path out) throws Exception {
+        int res = backbone.info().resolution();
+        TrainingSpec spec = new TrainingSpec(taps, res, res, labels, options, seed, device, levelsFor(backbone.info().levels(), taps));
+        Trainer.Trained trained;
+        try (Trainer trainer = task.trainer(spec)) {
+            trained = trainer.untrained();
+        }
+        try (Interpreter interpreter = trained.interpreter()) {
+            Files.createDirectories(out);
+            interpreter.save(out);
+            ModelInfo info = new ModelInfo(ModelInfo.FORMAT, task.name(), described, truncation, taps.stream().map(FeatureTap::name).toList(),
+                    labels, null, 0, seed, new LinkedHashMap<>(options), trained.report(), null);
+            info.write(out);
+            return info;
+        }
+    }
+
     private ModelInfo save(Options o, Trainer.Trained trained, int samples, CrossValidation.Result cv) throws Exception {
         try (Interpreter interpreter = trained.interpreter()) {
             Files.createDirectories(o.out());

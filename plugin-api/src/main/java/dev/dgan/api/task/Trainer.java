@@ -31,5 +31,14 @@ public interface Trainer extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * The model with the weights training would start from, not trained on anything: a model of
+     * the real shape for benchmarks and for checking a machine before there are annotations.
+     * Tasks without such a form keep the default.
+     */
+    default Trained untrained() {
+        throw new UnsupportedOperationException("this task cannot make an untrained model");
+    }
+
     record Trained(Interpreter interpreter, TrainReport report) {}
 }

@@ -36,6 +36,13 @@ public record TensorData(String name, DType dtype, long[] shape, MemorySegment b
         }
     }
 
+    /** The tensors of a CPU state dict (contiguous, as loaded or made there), in its order; they must outlive the write. */
+    public static java.util.List<TensorData> of(java.util.Map<String, dev.dgan.runtime.Tensor> stateDict) {
+        return stateDict.entrySet().stream()
+                .map(e -> new TensorData(e.getKey(), e.getValue().dtype(), e.getValue().shape(), e.getValue().data()))
+                .toList();
+    }
+
     @Override
     public long[] shape() {
         return shape.clone();

@@ -1,5 +1,7 @@
 package dev.dgan.tasks.bigdatasetgan;
 
+import dev.dgan.api.task.TrainReport;
+import dev.dgan.runtime.Generator;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.TapLevel;
 import dev.dgan.api.task.AnnotatedSamples;
@@ -156,6 +158,25 @@ final class BranchTrainer implements Trainer {
                 });
             }
         }, listener);
+    }
+
+    @Override
+    public Trained untrained() {
+        List<SegBranch> heads = new ArrayList<>();
+        try {
+            for (int k = 0; k < settings.heads(); k++) {
+                try (Generator g = Generator.seeded(spec.seed() * 1_000_003L + k)) {
+                    heads.add(SegBranch.initialized(shape, g, spec.device()));
+                }
+            }
+        } catch (RuntimeException e) {
+            heads.forEach(SegBranch::close);
+            throw e;
+        }
+        TrainReport report = new TrainReport(0, List.of());
+        BranchModel model = new BranchModel(BigDatasetGanTask.NAME, spec.labels(), inputs, shape, binary, spec.width(), spec.height(),
+                spec.options(), TaskJson.tree(report));
+        return new Trained(new BranchInterpreter(model, heads, spec.device()), report);
     }
 
     private Trained train(BranchTraining.Batches batches, TrainingListener listener) {

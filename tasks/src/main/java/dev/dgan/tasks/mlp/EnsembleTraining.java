@@ -4,6 +4,7 @@ import dev.dgan.api.task.TrainReport;
 import dev.dgan.api.task.TrainingListener;
 import dev.dgan.runtime.Adam;
 import dev.dgan.runtime.Autograd;
+import dev.dgan.runtime.Device;
 import dev.dgan.runtime.Generator;
 import dev.dgan.runtime.Ops;
 import dev.dgan.runtime.Tensor;
@@ -33,6 +34,21 @@ public final class EnsembleTraining {
     public record Result(MlpEnsemble ensemble, TrainReport report) {}
 
     /** {@code features} [P, dim]; each target tensor has P rows. */
+    /** The ensemble as {@link #train} initialises it (the same member seeds), without training. */
+    public static MlpEnsemble initial(MlpShape shape, TrainingSettings settings, long seed, Device device) {
+        List<PixelMlp> members = new ArrayList<>();
+        try {
+            for (int m = 0; m < settings.models(); m++) {
+                try (Generator g = Generator.seeded(seed * 1_000_003L + m)) {
+                    members.add(PixelMlp.initialized(shape, g, settings.initStd(), device));
+                }
+            }
+            return MlpEnsemble.stack(shape, members);
+        } finally {
+            members.forEach(PixelMlp::close);
+        }
+    }
+
     public static Result train(Tensor features, List<Tensor> targets, MlpShape shape, TrainingSettings settings, long seed,
                                Objective objective, TrainingListener listener) {
         long pixels = features.size(0);

@@ -1,5 +1,7 @@
 package dev.dgan.tasks.segmentation;
 
+import dev.dgan.api.task.TrainReport;
+import dev.dgan.tasks.mlp.MlpEnsemble;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dgan.api.task.Annotation;
 import dev.dgan.api.task.LabelMap;
@@ -107,6 +109,15 @@ final class SegmentationTrainer implements Trainer {
                     spec.options(), new ObjectMapper().valueToTree(r.report()));
             return new Trained(new SegmentationInterpreter(header, r.ensemble(), spec.device()), r.report());
         }
+    }
+
+    @Override
+    public Trained untrained() {
+        MlpEnsemble ensemble = EnsembleTraining.initial(shape, settings, spec.seed(), spec.device());
+        TrainReport report = new TrainReport(0, List.of());
+        ModelFiles.Header header = new ModelFiles.Header(SegmentationTask.NAME, spec.labels(), layout, shape, settings.models(),
+                spec.options(), new ObjectMapper().valueToTree(report));
+        return new Trained(new SegmentationInterpreter(header, ensemble, spec.device()), report);
     }
 
     /** Cross-entropy on class ids; accuracy is the fraction of pixels whose argmax is right. */
