@@ -245,4 +245,15 @@ class BigDatasetGanTaskTest {
                 new TrainingSpec(List.of(TAPS.get(0)), 32, 32, LABELS, Map.of(), 1, Device.CPU, LEVELS)));
         assertTrue(none.getMessage().contains("level"), none.getMessage());
     }
+
+    @Test
+    void anUntrainedBranchLabelsAndIsAPureFunctionOfItsSeed(@TempDir Path dir) throws Exception {
+        try (Trainer a = new BigDatasetGanTask().trainer(spec(SMALL, 4)); Trainer b = new BigDatasetGanTask().trainer(spec(SMALL, 4));
+             Interpreter x = a.untrained().interpreter(); Interpreter y = b.untrained().interpreter()) {
+            assertEquals(SAMPLES, x.label(features).size());
+            x.save(dir.resolve("x"));
+            y.save(dir.resolve("y"));
+            assertArrayEquals(Files.readAllBytes(dir.resolve("x/branch.safetensors")), Files.readAllBytes(dir.resolve("y/branch.safetensors")));
+        }
+    }
 }

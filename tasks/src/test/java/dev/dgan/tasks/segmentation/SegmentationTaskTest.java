@@ -152,4 +152,29 @@ class SegmentationTaskTest {
         var missing = assertThrows(java.io.IOException.class, () -> new SegmentationTask().load(dir, Device.CPU));
         assertTrue(missing.getMessage().contains("task.json"), missing.getMessage());
     }
+
+    @Test
+    void anUntrainedModelHasTheTrainedShapeAndIsAPureFunctionOfItsSeed(@TempDir Path dir) throws Exception {
+        Map<String, String> options = Map.of("models", "3");
+        Map<String, Tensor> taps = RandomEnsembles.features(LAYOUT, 2, 21);
+        try (Trainer a = new SegmentationTask().trainer(spec(options, 7)); Trainer b = new SegmentationTask().trainer(spec(options, 7));
+             Trainer c = new SegmentationTask().trainer(spec(options, 8));
+             Interpreter x = a.untrained().interpreter(); Interpreter y = b.untrained().interpreter(); Interpreter z = c.untrained().interpreter()) {
+            List<Labeled> labeled = x.label(taps);
+            assertEquals(2, labeled.size());
+            var first = (Labeled.Segmentation) labeled.get(0);
+            assertEquals(32 * 32, first.labels().labels().length);
+            x.save(dir.resolve("x"));
+            y.save(dir.resolve("y"));
+            z.save(dir.resolve("z"));
+            byte[] wx = Files.readAllBytes(dir.resolve("x/ensemble.safetensors"));
+            assertArrayEquals(wx, Files.readAllBytes(dir.resolve("y/ensemble.safetensors")), "same seed, same weights");
+            assertTrue(!java.util.Arrays.equals(wx, Files.readAllBytes(dir.resolve("z/ensemble.safetensors"))), "another seed, other weights");
+            try (Interpreter back = new SegmentationTask().load(dir.resolve("x"), Device.CPU)) {
+                assertEquals(3, back.labels().size());
+            }
+        } finally {
+            taps.values().forEach(Tensor::close);
+        }
+    }
 }
