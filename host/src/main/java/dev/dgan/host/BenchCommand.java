@@ -94,6 +94,9 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s on %s (%s, %d px), %s, batch %d, %d threads: %d labeled pairs in %.2f s = %.2f pairs/s%n",
                     info.task(), b.name(), b.variant(), b.resolution(), dev, batch, dgan.torch().intraOpThreads(), count, seconds, count / seconds);
             times.print(out);
+            Map<String, Double> gflops = gflops(times, backbone, interpreter);
+            gflops.forEach((stage, rate) -> out.printf(Locale.ROOT, "%s: %.1f GFLOP/s (%.2f GFLOP per image, counted from its shape)%n", stage, rate,
+                    ("backbone".equals(stage) ? backbone.flopsPerImage() : interpreter.flopsPerImage()).orElse(0) / 1e9));
             out.printf(Locale.ROOT, "peak memory: %.0f MiB %s%n", peak / 1048576.0,
                     dev.isCpu() ? "resident (VmHWM)" : "in use on " + dev + " (cudaMemGetInfo: libtorch's cache, the CUDA context, other processes)");
             if (json != null) {
@@ -106,6 +109,9 @@ final class BenchCommand implements Callable<Integer> {
                 doc.put("pairsPerSecond", count / seconds);
                 doc.put("stages", times.summary());
                 doc.put("peakMemoryBytes", peak);
+                doc.put("gflopsPerSecond", gflops);
+                backbone.flopsPerImage().ifPresent(f -> doc.put("backboneFlopsPerImage", f));
+                interpreter.flopsPerImage().ifPresent(f -> doc.put("interpreterFlopsPerImage", f));
                 doc.put("peakMemoryKind", dev.isCpu() ? "resident" : "device");
                 ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
                 AtomicFiles.write(json, os -> m.writeValue(os, doc));
@@ -139,6 +145,20 @@ final class BenchCommand implements Callable<Integer> {
                 });
             }
         }
+    }
+
+    /** Achieved rate of each stage whose work is counted: images x FLOPs per image / the stage's total time. */
+    private static Map<String, Double> gflops(StageTimes times, Backbone backbone, Interpreter interpreter) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        rate(out, "backbone", times, backbone.flopsPerImage());
+        rate(out, "interpreter", times, interpreter.flopsPerImage());
+        return out;
+    }
+
+    private static void rate(Map<String, Double> out, String stage, StageTimes times, java.util.OptionalDouble flops) {
+        double seconds = times.totalSeconds(stage);
+        long images = times.images(stage);
+        if (flops.isPresent() && seconds > 0 && images > 0) out.put(stage, images * flops.getAsDouble() / seconds / 1e9);
     }
 
     /**

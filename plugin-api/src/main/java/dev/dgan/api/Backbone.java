@@ -1,5 +1,6 @@
 package dev.dgan.api;
 
+import java.util.OptionalDouble;
 import dev.dgan.runtime.Tensor;
 
 /**
@@ -36,4 +37,12 @@ public interface Backbone extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Floating-point operations of one image's synthesis (2 per multiply-add), counted from the
+     * configuration: what {@code dgan bench} divides by time for GFLOP/s. Empty when unknown.
+     */
+    default OptionalDouble flopsPerImage() {
+        return OptionalDouble.empty();
+    }
 }

@@ -54,6 +54,8 @@ public final class LabelPipeline {
              TapCollector taps = new TapCollector(interpreter.taps().stream().map(FeatureTap::name).collect(Collectors.toSet()), device)) {
             Tensor pixels = times.time("backbone", () -> ImageFiles.toPixels(backbone.synthesize(latents, truncation, taps)));
             List<Labeled> labeled = times.time("interpreter", () -> interpreter.label(taps.maps()));
+            times.countImages("backbone", labeled.size());
+            times.countImages("interpreter", labeled.size());
             long[] nhwc = pixels.shape();
             byte[] all = pixels.cpu().toByteArray();
             int per = (int) (nhwc[1] * nhwc[2] * nhwc[3]);

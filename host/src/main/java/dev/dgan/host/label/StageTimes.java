@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 public final class StageTimes {
 
     private final Map<String, Histogram> stages = new LinkedHashMap<>();
+    private final Map<String, Long> images = new LinkedHashMap<>();
 
     public <T> T time(String stage, Callable<T> work) throws Exception {
         long start = System.nanoTime();
@@ -26,6 +27,19 @@ public final class StageTimes {
 
     public void record(String stage, long nanos) {
         stages.computeIfAbsent(stage, s -> new Histogram(3_600_000_000_000L, 3)).recordValue(Math.max(0, nanos));
+    }
+
+    /** Counts {@code n} images done by one recorded run of a stage that works on batches. */
+    public void countImages(String stage, long n) {
+        images.merge(stage, n, Long::sum);
+    }
+
+    /** Images a stage has done: those counted, or one per recorded run for stages that count none. */
+    public long images(String stage) {
+        Long n = images.get(stage);
+        if (n != null) return n;
+        Histogram h = stages.get(stage);
+        return h == null ? 0 : h.getTotalCount();
     }
 
     public Map<String, Histogram> histograms() {

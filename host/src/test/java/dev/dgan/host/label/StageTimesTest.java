@@ -27,4 +27,18 @@ class StageTimesTest {
         t.print(new PrintWriter(out, true));
         assertTrue(out.toString().lines().count() == 4 && out.toString().contains("backbone"), out.toString());
     }
+
+    @Test
+    void batchStagesCountImagesAndOtherStagesOnePerRun() {
+        StageTimes t = new StageTimes();
+        t.record("backbone", 1_000_000);
+        t.countImages("backbone", 4);
+        t.record("backbone", 1_000_000);
+        t.countImages("backbone", 3);
+        t.record("encode", 10);
+        t.record("encode", 10);
+        org.junit.jupiter.api.Assertions.assertEquals(7, t.images("backbone"));
+        org.junit.jupiter.api.Assertions.assertEquals(2, t.images("encode"));
+        org.junit.jupiter.api.Assertions.assertEquals(0, t.images("write"));
+    }
 }

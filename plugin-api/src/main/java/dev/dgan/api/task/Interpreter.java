@@ -1,5 +1,6 @@
 package dev.dgan.api.task;
 
+import java.util.OptionalDouble;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.runtime.Tensor;
 
@@ -34,4 +35,9 @@ public interface Interpreter extends AutoCloseable {
 
     @Override
     void close();
+
+    /** Floating-point operations of labeling one image (2 per multiply-add), from the model's shape; empty when unknown. */
+    default OptionalDouble flopsPerImage() {
+        return OptionalDouble.empty();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.dgan.biggan;
 
+import java.util.OptionalDouble;
 import dev.dgan.api.Backbone;
 import dev.dgan.api.BackboneInfo;
 import dev.dgan.api.FeatureSink;
@@ -268,5 +269,10 @@ public final class BigGan512Backbone implements Backbone {
     public String toString() {
         return "BigGan512Backbone(" + config.imageResolution() + "px, " + config.nClasses() + " classes, "
                 + weights.device() + ")";
+    }
+
+    @Override
+    public OptionalDouble flopsPerImage() {
+        return OptionalDouble.of(FlopCount.of(config).total());
     }
 }

@@ -2,7 +2,7 @@ package dev.dgan.biggan;
 
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.Latents;
-import dev.dgan.runtime.Device;
+import dev.dgan.runtime.TestDevice;
 import dev.dgan.runtime.NoTensorLeaks;
 import dev.dgan.runtime.Tensor;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,7 +30,7 @@ class BigGanDeepParityTest {
 
     static BigGanDeepBackbone load(String format) throws IOException {
         String file = format.equals("bin") ? "native/pytorch_model.bin" : "model.safetensors";
-        return BigGanDeepCheckpoints.load(Fixture.file(file), Fixture.config(), Device.CPU);
+        return BigGanDeepCheckpoints.load(Fixture.file(file), Fixture.config(), TestDevice.get());
     }
 
     @ParameterizedTest(name = "truncation {0} from {1}, class {2}")

@@ -28,7 +28,7 @@ final class BrockFixture {
 
     static BigGan512Backbone load(String format) throws IOException {
         return BigGan512Checkpoints.load(file(format.equals("pth") ? "biggan-tiny128.pth" : "G.safetensors"), config(),
-                dev.dgan.runtime.Device.CPU);
+                dev.dgan.runtime.TestDevice.get());
     }
 
     /** case.safetensors: float tensors by name, with shapes; class_idx as longs. */

@@ -1,5 +1,6 @@
 package dev.dgan.tasks.bigdatasetgan;
 
+import java.util.OptionalDouble;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.task.Interpreter;
 import dev.dgan.api.task.LabelMap;
@@ -153,5 +154,10 @@ public final class BranchInterpreter implements Interpreter {
     @Override
     public void close() {
         heads.forEach(SegBranch::close);
+    }
+
+    @Override
+    public OptionalDouble flopsPerImage() {
+        return OptionalDouble.of((double) heads.size() * model.shape().flops());
     }
 }

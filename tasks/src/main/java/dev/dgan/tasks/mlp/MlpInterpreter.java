@@ -1,5 +1,6 @@
 package dev.dgan.tasks.mlp;
 
+import java.util.OptionalDouble;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.task.Interpreter;
 import dev.dgan.runtime.Device;
@@ -71,5 +72,21 @@ public abstract class MlpInterpreter implements Interpreter {
     public void close() {
         forward.close();
         ensemble.close();
+    }
+
+    /**
+     * The fused path's matrix products: each tap's first layer at the tap's own resolution (all
+     * models at once), then layers two and three per output pixel. Upsampling, batch norm and the
+     * vote are element-wise and left out.
+     */
+    @Override
+    public OptionalDouble flopsPerImage() {
+        MlpShape s = header.shape();
+        int models = header.models();
+        double flops = 0;
+        for (FeatureTap t : header.layout().taps()) flops += 2.0 * t.channels() * s.hidden1() * models * t.resolution() * t.resolution();
+        double pixels = (double) header.layout().width() * header.layout().height();
+        flops += pixels * models * (2.0 * s.hidden1() * s.hidden2() + 2.0 * s.hidden2() * s.outputs());
+        return OptionalDouble.of(flops);
     }
 }

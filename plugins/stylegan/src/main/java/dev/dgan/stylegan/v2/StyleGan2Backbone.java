@@ -1,5 +1,6 @@
 package dev.dgan.stylegan.v2;
 
+import java.util.OptionalDouble;
 import dev.dgan.api.Backbone;
 import dev.dgan.api.BackboneInfo;
 import dev.dgan.api.Conditioning;
@@ -270,5 +271,10 @@ public final class StyleGan2Backbone implements Backbone {
     @Override
     public String toString() {
         return "StyleGan2Backbone(" + variant + ", " + config.imgResolution() + "px, " + weights.device() + ")";
+    }
+
+    @Override
+    public OptionalDouble flopsPerImage() {
+        return OptionalDouble.of(StyleGan2Flops.forward(config));
     }
 }

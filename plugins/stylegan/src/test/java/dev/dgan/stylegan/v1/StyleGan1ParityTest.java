@@ -1,9 +1,9 @@
 package dev.dgan.stylegan.v1;
 
+import dev.dgan.runtime.TestDevice;
 import dev.dgan.runtime.NoTensorLeaks;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.Latents;
-import dev.dgan.runtime.Device;
 import dev.dgan.runtime.NN;
 import dev.dgan.runtime.Ops;
 import dev.dgan.runtime.Tensor;
@@ -45,7 +45,7 @@ class StyleGan1ParityTest {
     private StyleGan1Backbone backbone(String weights, String avg, int resolution) throws IOException {
         try (TensorScope s = TensorScope.open()) {
             StyleGan1Config config = new StyleGan1Config(resolution, 4, 0.7, java.util.Optional.empty(), java.util.Optional.empty());
-            return StyleGan1Backbone.create(Fixture.load(weights), config, NpyFile.read(Fixture.path(avg)), Device.CPU);
+            return StyleGan1Backbone.create(Fixture.load(weights), config, NpyFile.read(Fixture.path(avg)), TestDevice.get());
         }
     }
 
@@ -130,7 +130,7 @@ class StyleGan1ParityTest {
     @Test
     void res32FromTorchSaveCheckpointAndConfigJsonMatchesTheReference() throws IOException {
         StyleGan1Config config = StyleGan1Config.parse(Fixture.path("stylegan1-res32.json"));
-        try (StyleGan1Backbone bb = StyleGan1Backbone.load(config.checkpoint().orElseThrow(), config, Device.CPU)) {
+        try (StyleGan1Backbone bb = StyleGan1Backbone.load(config.checkpoint().orElseThrow(), config, TestDevice.get())) {
             assertEquals(4, bb.generator().maxLayer());
             checkCase(bb, "case_res32.safetensors", "res32 (.pt)");
         }

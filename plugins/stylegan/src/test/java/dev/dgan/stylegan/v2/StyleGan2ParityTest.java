@@ -1,8 +1,8 @@
 package dev.dgan.stylegan.v2;
 
+import dev.dgan.runtime.TestDevice;
 import dev.dgan.runtime.NoTensorLeaks;
 import dev.dgan.api.Latents;
-import dev.dgan.runtime.Device;
 import dev.dgan.runtime.Tensor;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,8 +48,8 @@ class StyleGan2ParityTest {
         Fixture.Case c = Fixture.readCase(psi);
         StyleGan2Config config = Fixture.config();
         StyleGan2Backbone g = format.equals("pt")
-                ? Fixture.withPt(sd -> StyleGan2Backbone.fromStateDict(sd, config, Device.CPU))
-                : Fixture.withSafetensors(sd -> StyleGan2Backbone.fromStateDict(sd, config, Device.CPU));
+                ? Fixture.withPt(sd -> StyleGan2Backbone.fromStateDict(sd, config, TestDevice.get()))
+                : Fixture.withSafetensors(sd -> StyleGan2Backbone.fromStateDict(sd, config, TestDevice.get()));
         try (g) {
             Map<String, long[]> shapes = new LinkedHashMap<>();
             Map<String, float[]> seen;
@@ -81,7 +81,7 @@ class StyleGan2ParityTest {
     void wsAndWInputsGiveTheSameImageAsZ(String psi) {
         Fixture.Case c = Fixture.readCase(psi);
         double p = Double.parseDouble(psi);
-        try (StyleGan2Backbone g = Fixture.withSafetensors(sd -> StyleGan2Backbone.fromStateDict(sd, Fixture.config(), Device.CPU))) {
+        try (StyleGan2Backbone g = Fixture.withSafetensors(sd -> StyleGan2Backbone.fromStateDict(sd, Fixture.config(), TestDevice.get()))) {
             Map<String, float[]> fromZ;
             try (Latents z = Latents.z(Tensor.of(c.get("z"), 4, 64))) {
                 fromZ = trace(g, z, p, null);
@@ -107,7 +107,7 @@ class StyleGan2ParityTest {
     @org.junit.jupiter.api.Test
     void tapsAreTheConvOutputsInOrderAndMatchInfo() {
         Fixture.Case c = Fixture.readCase("1.0");
-        try (StyleGan2Backbone g = Fixture.withSafetensors(sd -> StyleGan2Backbone.fromStateDict(sd, Fixture.config(), Device.CPU));
+        try (StyleGan2Backbone g = Fixture.withSafetensors(sd -> StyleGan2Backbone.fromStateDict(sd, Fixture.config(), TestDevice.get()));
              Latents z = Latents.z(Tensor.of(c.get("z"), 4, 64))) {
             List<String> names = new ArrayList<>();
             try (Tensor img = g.synthesize(z, 1.0, (tap, t) -> {
