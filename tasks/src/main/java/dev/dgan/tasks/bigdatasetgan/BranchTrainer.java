@@ -5,6 +5,7 @@ import dev.dgan.api.TapLevel;
 import dev.dgan.api.task.AnnotatedSamples;
 import dev.dgan.api.task.Annotation;
 import dev.dgan.api.task.LabelMap;
+import dev.dgan.api.task.Precision;
 import dev.dgan.api.task.Trainer;
 import dev.dgan.api.task.TrainingListener;
 import dev.dgan.api.task.TrainingSpec;
@@ -162,7 +163,7 @@ final class BranchTrainer implements Trainer {
         BranchTraining.Result r = BranchTraining.train(shape, settings, binary, batches, spec.seed(), spec.device(), listener);
         BranchModel model = new BranchModel(BigDatasetGanTask.NAME, spec.labels(), inputs, shape, binary, spec.width(), spec.height(),
                 spec.options(), TaskJson.tree(r.report()));
-        return new Trained(new BranchInterpreter(model, r.heads(), spec.device()), r.report());
+        return new Trained(new BranchInterpreter(model, r.heads(), spec.device(), Precision.FP32), r.report());
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.dgan.tasks.segmentation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dgan.api.task.Annotation;
 import dev.dgan.api.task.LabelMap;
+import dev.dgan.api.task.Precision;
 import dev.dgan.api.task.Trainer;
 import dev.dgan.api.task.TrainingListener;
 import dev.dgan.api.task.TrainingSpec;
@@ -105,7 +106,7 @@ final class SegmentationTrainer implements Trainer {
             EnsembleTraining.Result r = EnsembleTraining.train(x, List.of(y), shape, settings, spec.seed(), new CrossEntropy(), listener);
             ModelFiles.Header header = new ModelFiles.Header(SegmentationTask.NAME, spec.labels(), layout, shape, settings.models(),
                     spec.options(), new ObjectMapper().valueToTree(r.report()));
-            return new Trained(new SegmentationInterpreter(header, r.ensemble(), spec.device()), r.report());
+            return new Trained(new SegmentationInterpreter(header, r.ensemble(), spec.device(), Precision.FP32), r.report());
         }
     }
 
