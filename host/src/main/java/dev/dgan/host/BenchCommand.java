@@ -8,6 +8,7 @@ import dev.dgan.api.Latents;
 import dev.dgan.api.SampleRequest;
 import dev.dgan.api.task.Interpreter;
 import dev.dgan.api.task.Labeled;
+import dev.dgan.api.task.Precision;
 import dev.dgan.host.dataset.Palette;
 import dev.dgan.host.io.AtomicFiles;
 import dev.dgan.host.io.ImageFiles;
@@ -67,21 +68,26 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
     @Override
     public Integer call() throws Exception {
+        Precision prec = precision.parse();
         if (count < 1 || warmup < 0) throw new IllegalArgumentException("--count must be positive, --warmup >= 0");
         batchOption.fixed();
         ModelInfo info = ModelInfo.read(model);
         var b = info.backbone();
         BackboneRef ref = new BackboneRef(b.name(), Path.of(b.checkpoint()), b.config() == null ? null : Path.of(b.config()));
         Device dev = device.device(dgan.torch());
+        PrecisionOption.configure(prec);
         PrintWriter out = dgan.spec.commandLine().getOut();
         Path scratch = Files.createTempDirectory("dgan-bench");
         try (PluginRegistry registry = dgan.plugins(); Backbone backbone = ref.load(registry, dev);
-             Interpreter interpreter = registry.task(info.task()).load(model, dev)) {
+             Interpreter interpreter = registry.task(info.task()).load(model, dev, prec)) {
             batch = batchOption.resolve(backbone, interpreter, info.truncation(), dev, count, dgan.spec.commandLine().getErr());
             DeviceMemory memory = DeviceMemory.of(dev);
             StageTimes warm = new StageTimes(), times = new StageTimes();
@@ -91,8 +97,9 @@ final class BenchCommand implements Callable<Integer> {
             render(backbone, interpreter, info.truncation(), dev, times, 0, count, scratch);
             double seconds = (System.nanoTime() - start) / 1e9;
             long peak = memory.peak();
-            out.printf(Locale.ROOT, "%s on %s (%s, %d px), %s, batch %d, %d threads: %d labeled pairs in %.2f s = %.2f pairs/s%n",
-                    info.task(), b.name(), b.variant(), b.resolution(), dev, batch, dgan.torch().intraOpThreads(), count, seconds, count / seconds);
+            out.printf(Locale.ROOT, "%s on %s (%s, %d px), %s, %s, batch %d, %d threads: %d labeled pairs in %.2f s = %.2f pairs/s%n",
+                    info.task(), b.name(), b.variant(), b.resolution(), dev, PrecisionOption.describe(prec, dev), batch,
+                    dgan.torch().intraOpThreads(), count, seconds, count / seconds);
             times.print(out);
             Map<String, Double> gflops = gflops(times, backbone, interpreter);
             gflops.forEach((stage, rate) -> out.printf(Locale.ROOT, "%s: %.1f GFLOP/s (%.2f GFLOP per image, counted from its shape)%n", stage, rate,
@@ -103,6 +110,7 @@ final class BenchCommand implements Callable<Integer> {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("model", model.toAbsolutePath().toString());
                 doc.put("device", dev.toString());
+                doc.put("precision", prec.cliName());
                 doc.put("batch", batch);
                 doc.put("samples", count);
                 doc.put("seconds", seconds);

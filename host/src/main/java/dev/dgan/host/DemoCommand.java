@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.dgan.api.Backbone;
 import dev.dgan.api.TaskProvider;
 import dev.dgan.api.task.Interpreter;
+import dev.dgan.api.task.Precision;
 import dev.dgan.host.annotate.AnnotationSet;
 import dev.dgan.host.demo.DemoComparison;
 import dev.dgan.host.demo.OverlayGrid;
@@ -84,15 +85,20 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Option(names = "--full", description = "Also DatasetGAN's comparison of training sets (a)-(e), written to comparison.md.")
     boolean full;
 
     @Override
     public Integer call() throws Exception {
+        Precision prec = precision.parse();
         if (count < 2) throw new IllegalArgumentException("--count must be at least 2, got " + count);
         if (seed < 16) throw new IllegalArgumentException("--seed must be >= 16: seeds 0-15 are the annotated samples, not held out");
         Path demo = BundledDemo.directory();
         Device runOn = device.device(dgan.torch());
+        PrecisionOption.configure(prec);
         PrintWriter log = dgan.spec.commandLine().getErr();
         PrintWriter stdout = dgan.spec.commandLine().getOut();
         Path modelDir = out.resolve("model"), dataset = out.resolve("dataset");
@@ -118,7 +124,7 @@ final class DemoCommand implements Callable<Integer> {
                     trainSeconds, modelDir);
 
             long t1 = System.nanoTime();
-            try (Interpreter interpreter = segmentation.load(modelDir, runOn)) {
+            try (Interpreter interpreter = segmentation.load(modelDir, runOn, prec)) {
                 LabelPipeline pipeline = new LabelPipeline(backbone, interpreter, info.truncation(), runOn, times);
                 summary = new GenerateRun(backbone, interpreter, pipeline, times).run(new GenerateRun.Options(dataset, seed, count,
                         Shard.WHOLE, info.truncation(), filter, true, 8, SampleClasses.NONE, null), new ProgressBar(log, "generate", count, System.console() != null));
@@ -155,8 +161,8 @@ final class DemoCommand implements Callable<Integer> {
         if (dropped != null) stdout.printf(Locale.ROOT, "   mIoU %.3f on the %d samples the filter set aside%n", dropped.meanIou(), summary.dropped());
         ClassNaming.print(stdout, String.format(Locale.ROOT, "3. downstream network trained on the %d kept generated pairs, tested on %d real images",
                 generated.size(), test.size()), downstream.outcome().test(), names);
-        stdout.printf(Locale.ROOT, "time: training %.1f s, generating %.1f s (%.2f labeled pairs/s), downstream %.1f s%n", trainSeconds,
-                generateSeconds, summary.total() / generateSeconds, downstreamSeconds);
+        stdout.printf(Locale.ROOT, "time: training %.1f s, generating %.1f s (%.2f labeled pairs/s, %s), downstream %.1f s%n", trainSeconds,
+                generateSeconds, summary.total() / generateSeconds, PrecisionOption.describe(prec, runOn), downstreamSeconds);
 
         report.put("annotatedSamples", set.samples().size());
         report.put("device", runOn.toString());
@@ -167,6 +173,7 @@ final class DemoCommand implements Callable<Integer> {
         report.put("kept", summary.kept());
         report.put("filteredOut", summary.dropped());
         report.put("generateSeconds", generateSeconds);
+        report.put("precision", prec.cliName());
         report.put("firstSeed", seed);
         report.put("keptVsRule", kept);
         report.put("filteredOutVsRule", dropped);

@@ -2,6 +2,7 @@ package dev.dgan.host;
 
 import dev.dgan.api.Backbone;
 import dev.dgan.api.task.Interpreter;
+import dev.dgan.api.task.Precision;
 import dev.dgan.host.classes.ClassList;
 import dev.dgan.host.classes.ClassNames;
 import dev.dgan.host.generate.GenerateRun;
@@ -83,8 +84,12 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() throws Exception {
+        Precision prec = precision.parse();
         if (count != null && count <= 0) throw new IllegalArgumentException("--count must be positive, got " + count);
         if (classes == null && perClass != null) throw new IllegalArgumentException("--per-class needs --classes");
         if (classes != null && classId != null) throw new IllegalArgumentException("give --class or --classes, not both");
@@ -103,9 +108,10 @@ final class GenerateCommand implements Callable<Integer> {
         BackboneRef ref = backboneOf(info);
         double psi = truncation != null ? truncation : info.truncation();
         Device dev = device.device(dgan.torch());
+        PrecisionOption.configure(prec);
         PrintWriter err = dgan.spec.commandLine().getErr();
         try (PluginRegistry registry = dgan.plugins(); Backbone backbone = ref.load(registry, dev);
-             Interpreter interpreter = registry.task(info.task()).load(model, dev)) {
+             Interpreter interpreter = registry.task(info.task()).load(model, dev, prec)) {
             ClassNames names = backbone.info().conditioning().isConditional() ? ClassNames.of(backbone.info(), "--class") : null;
             SampleClasses sampleClasses = sampleClasses(backbone, names);
             int total = count != null ? count : ((SampleClasses.Balanced) sampleClasses).count();
@@ -114,7 +120,7 @@ final class GenerateCommand implements Callable<Integer> {
                         + " x " + b.perClass() + " = " + b.count() + " (leave --count out)");
             Files.createDirectories(out);
             RunSpec.of(model.toAbsolutePath().normalize().toString(), info.task(), seed, total, part, psi, filter,
-                    coco ? List.of("png", "coco") : List.of("png"), sampleClasses).writeOrCheck(out.resolve("run" + part.suffix() + ".json"));
+                    coco ? List.of("png", "coco") : List.of("png"), sampleClasses, prec.cliName()).writeOrCheck(out.resolve("run" + part.suffix() + ".json"));
             int batch = batchOption.resolve(backbone, interpreter, psi, dev, part.end(total) - part.first(total), err);
             StageTimes times = new StageTimes();
             LabelPipeline pipeline = new LabelPipeline(backbone, interpreter, psi, dev, times);
@@ -124,8 +130,9 @@ final class GenerateCommand implements Callable<Integer> {
             GenerateRun.Summary s = new GenerateRun(backbone, interpreter, pipeline, times)
                     .run(new GenerateRun.Options(out, seed, total, part, psi, filter, coco, batch, sampleClasses, names), progress);
             double seconds = (System.nanoTime() - start) / 1e9;
-            dgan.spec.commandLine().getOut().printf(Locale.ROOT, "shard %s: %d samples (%d rendered now, %.2f/s), %d kept, %d moved to filtered/ -> %s%n",
-                    part, s.total(), s.renderedNow(), s.renderedNow() / Math.max(seconds, 1e-9), s.kept(), s.dropped(), out);
+            dgan.spec.commandLine().getOut().printf(Locale.ROOT, "shard %s: %d samples (%d rendered now, %.2f/s, %s), %d kept, %d moved to filtered/ -> %s%n",
+                    part, s.total(), s.renderedNow(), s.renderedNow() / Math.max(seconds, 1e-9), PrecisionOption.describe(prec, dev), s.kept(),
+                    s.dropped(), out);
         }
         return 0;
     }

@@ -1,8 +1,10 @@
 package dev.dgan.api;
 
 import dev.dgan.api.task.Interpreter;
+import dev.dgan.api.task.Precision;
 import dev.dgan.api.task.Trainer;
 import dev.dgan.api.task.TrainingSpec;
+import dev.dgan.runtime.DType;
 import dev.dgan.runtime.Device;
 
 import java.io.IOException;
@@ -37,4 +39,15 @@ public interface TaskProvider {
 
     /** Reads a model this task saved with {@link Interpreter#save}. */
     Interpreter load(Path modelDir, Device device) throws IOException;
+
+    /**
+     * Reads a model that labels in {@code precision}'s compute type. A task that computes only
+     * in float32 inherits this, which accepts fp32 and tf32 (tf32 is a process-wide libtorch
+     * setting, not the task's) and names the task when asked for anything else.
+     */
+    default Interpreter load(Path modelDir, Device device, Precision precision) throws IOException {
+        if (precision.computeType() != DType.F32)
+            throw new IllegalArgumentException("--precision " + precision.cliName() + ": task " + name() + " computes only in float32");
+        return load(modelDir, device);
+    }
 }

@@ -11,7 +11,7 @@ import java.lang.invoke.MethodHandle;
 /**
  * The only place the runtime reaches past libtorch's stable C ABI into its C++ ABI, for the
  * things the stable ABI lacks in 2.13: reading a tensor's {@code .grad}, creating a seeded
- * generator and setting the intra-op thread count. Both are Itanium-ABI symbols of libc10/libtorch_cpu. {@link #selfCheck()}
+ * generator, setting the intra-op thread count and the CUDA TF32 flags. All are Itanium-ABI symbols of libc10/libtorch_cpu. {@link #selfCheck()}
  * proves them against known answers before first use, so a libtorch whose C++ layout differs
  * fails loudly instead of misbehaving.
  */
@@ -178,6 +178,68 @@ final class CxxAbi {
                 SET_SEED.invokeExact(generator, seed);
             } catch (Throwable e) {
                 throw new TorchException("seeding a generator failed: " + e);
+            }
+        }
+    }
+
+    /**
+     * libtorch's process-wide TF32 switches for CUDA (at::globalContext()'s cuBLAS and cuDNN
+     * flags, what torch.backends.cuda.matmul.allow_tf32 and torch.backends.cudnn.allow_tf32
+     * set). Resolved on first use, so a run that never asks for TF32 never needs them; a
+     * missing symbol is named with the libtorch version.
+     */
+    static final class Tf32 {
+        static final String GLOBAL_CONTEXT = "_ZN2at13globalContextEv";
+        static final String SET_CUBLAS = "_ZN2at7Context18setAllowTF32CuBLASEb";
+        static final String SET_CUDNN = "_ZN2at7Context17setAllowTF32CuDNNEb";
+        static final String GET_CUBLAS = "_ZNK2at7Context15allowTF32CuBLASEv";
+
+        /** at::Context& at::globalContext() */
+        private static final MethodHandle CONTEXT;
+        /** void at::Context::setAllowTF32CuBLAS(bool) */
+        private static final MethodHandle SET_CUBLAS_HANDLE;
+        /** void at::Context::setAllowTF32CuDNN(bool) */
+        private static final MethodHandle SET_CUDNN_HANDLE;
+        /** bool at::Context::allowTF32CuBLAS() const */
+        private static final MethodHandle GET_CUBLAS_HANDLE;
+
+        static {
+            SymbolLookup torch = SymbolLookup.loaderLookup();
+            CONTEXT = LINKER.downcallHandle(tf32Symbol(torch, GLOBAL_CONTEXT), FunctionDescriptor.of(ValueLayout.ADDRESS));
+            SET_CUBLAS_HANDLE = LINKER.downcallHandle(tf32Symbol(torch, SET_CUBLAS), FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_BOOLEAN));
+            SET_CUDNN_HANDLE = LINKER.downcallHandle(tf32Symbol(torch, SET_CUDNN), FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_BOOLEAN));
+            GET_CUBLAS_HANDLE = LINKER.downcallHandle(tf32Symbol(torch, GET_CUBLAS), FunctionDescriptor.of(ValueLayout.JAVA_BOOLEAN, ValueLayout.ADDRESS));
+        }
+
+        private Tf32() {}
+
+        private static MemorySegment tf32Symbol(SymbolLookup lookup, String symbol) {
+            LibTorch lib = LibTorch.get();
+            return lookup.find(symbol).orElseThrow(() -> new LibTorchLoadException("--precision tf32: libtorch " + lib.version() + " at "
+                    + lib.libraryPath() + " does not export " + symbol + "; use --precision fp32 or another libtorch"));
+        }
+
+        private static MemorySegment context() throws Throwable {
+            return (MemorySegment) CONTEXT.invokeExact();
+        }
+
+        /** Sets both flags (matmuls through cuBLAS, convolutions through cuDNN). */
+        static void allow(boolean allow) {
+            try {
+                MemorySegment ctx = context();
+                SET_CUBLAS_HANDLE.invokeExact(ctx, allow);
+                SET_CUDNN_HANDLE.invokeExact(ctx, allow);
+            } catch (Throwable e) {
+                throw new TorchException("setting libtorch's TF32 flags failed: " + e);
+            }
+        }
+
+        /** The cuBLAS flag as libtorch reads it back. */
+        static boolean cublasAllowed() {
+            try {
+                return (boolean) GET_CUBLAS_HANDLE.invokeExact(context());
+            } catch (Throwable e) {
+                throw new TorchException("reading libtorch's TF32 flag failed: " + e);
             }
         }
     }

@@ -14,12 +14,26 @@ import java.util.List;
  * directory resumes only if it asks for the same thing; anything else would mix two datasets.
  * {@code classId} is the one class of every sample; {@code classes} and {@code perClass}
  * describe a class-balanced run (sample i has class classes[i / perClass]); all null for
- * unconditional backbones.
+ * unconditional backbones. {@code precision} is the labeling arithmetic ({@code --precision}):
+ * labels made in bf16 may differ from fp32 ones, so a run never resumes in another precision.
  */
 public record RunSpec(String format, String model, String task, long seed, int count, String shard, double truncation,
-                      double filter, List<String> formats, Integer classId, List<Integer> classes, Integer perClass) {
+                      double filter, List<String> formats, Integer classId, List<Integer> classes, Integer perClass, String precision) {
 
-    /** A run without a class list. */
+    /** Runs recorded before precision was a setting labeled in float32. */
+    public static final String DEFAULT_PRECISION = "fp32";
+
+    public RunSpec {
+        if (precision == null) precision = DEFAULT_PRECISION;
+    }
+
+    /** A float32 run with a class list (or none). */
+    public RunSpec(String format, String model, String task, long seed, int count, String shard, double truncation,
+                   double filter, List<String> formats, Integer classId, List<Integer> classes, Integer perClass) {
+        this(format, model, task, seed, count, shard, truncation, filter, formats, classId, classes, perClass, DEFAULT_PRECISION);
+    }
+
+    /** A float32 run without a class list. */
     public RunSpec(String format, String model, String task, long seed, int count, String shard, double truncation,
                    double filter, List<String> formats, Integer classId) {
         this(format, model, task, seed, count, shard, truncation, filter, formats, classId, null, null);
@@ -27,13 +41,14 @@ public record RunSpec(String format, String model, String task, long seed, int c
 
     /** The spec's class fields from the run's classes. */
     public static RunSpec of(String model, String task, long seed, int count, Shard shard, double truncation, double filter,
-                             List<String> formats, SampleClasses classes) {
+                             List<String> formats, SampleClasses classes, String precision) {
         return switch (classes) {
-            case SampleClasses.None n -> new RunSpec(FORMAT, model, task, seed, count, shard.toString(), truncation, filter, formats, null);
+            case SampleClasses.None n -> new RunSpec(FORMAT, model, task, seed, count, shard.toString(), truncation, filter, formats,
+                    null, null, null, precision);
             case SampleClasses.Fixed f -> new RunSpec(FORMAT, model, task, seed, count, shard.toString(), truncation, filter, formats,
-                    f.classId());
+                    f.classId(), null, null, precision);
             case SampleClasses.Balanced b -> new RunSpec(FORMAT, model, task, seed, count, shard.toString(), truncation, filter, formats,
-                    null, b.classes(), b.perClass());
+                    null, b.classes(), b.perClass(), precision);
         };
     }
 

@@ -37,13 +37,13 @@ class SampleClassesTest {
     @Test
     void theClassListIsPartOfTheRunIdentity(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("run.json");
-        RunSpec a = RunSpec.of("/m", "segmentation", 0, 4, Shard.WHOLE, 1.0, 0, List.of("png"), new SampleClasses.Balanced(List.of(0, 3), 2));
+        RunSpec a = RunSpec.of("/m", "segmentation", 0, 4, Shard.WHOLE, 1.0, 0, List.of("png"), new SampleClasses.Balanced(List.of(0, 3), 2), "fp32");
         a.writeOrCheck(file);
         a.writeOrCheck(file);
-        RunSpec reordered = RunSpec.of("/m", "segmentation", 0, 4, Shard.WHOLE, 1.0, 0, List.of("png"), new SampleClasses.Balanced(List.of(3, 0), 2));
+        RunSpec reordered = RunSpec.of("/m", "segmentation", 0, 4, Shard.WHOLE, 1.0, 0, List.of("png"), new SampleClasses.Balanced(List.of(3, 0), 2), "fp32");
         var e = assertThrows(IllegalArgumentException.class, () -> reordered.writeOrCheck(file));
         assertTrue(e.getMessage().contains("holds another run"), e.getMessage());
-        RunSpec fixed = RunSpec.of("/m", "segmentation", 0, 4, Shard.WHOLE, 1.0, 0, List.of("png"), new SampleClasses.Fixed(0));
+        RunSpec fixed = RunSpec.of("/m", "segmentation", 0, 4, Shard.WHOLE, 1.0, 0, List.of("png"), new SampleClasses.Fixed(0), "fp32");
         assertThrows(IllegalArgumentException.class, () -> fixed.writeOrCheck(file));
     }
 }

@@ -5,6 +5,7 @@ import dev.dgan.api.FeatureTap;
 import dev.dgan.api.TapLevel;
 import dev.dgan.api.TaskProvider;
 import dev.dgan.api.task.Interpreter;
+import dev.dgan.api.task.Precision;
 import dev.dgan.api.task.Trainer;
 import dev.dgan.api.task.TrainingSpec;
 import dev.dgan.runtime.Device;
@@ -52,6 +53,11 @@ public final class BigDatasetGanTask implements TaskProvider {
 
     @Override
     public Interpreter load(Path modelDir, Device device) throws IOException {
-        return BranchInterpreter.load(modelDir, device);
+        return load(modelDir, device, Precision.FP32);
+    }
+
+    @Override
+    public Interpreter load(Path modelDir, Device device, Precision precision) throws IOException {
+        return BranchInterpreter.load(modelDir, device, precision);
     }
 }

@@ -5,6 +5,7 @@ import dev.dgan.api.FeatureTap;
 import dev.dgan.api.task.Interpreter;
 import dev.dgan.api.task.LabelMap;
 import dev.dgan.api.task.Labeled;
+import dev.dgan.api.task.Precision;
 import dev.dgan.runtime.Autograd;
 import dev.dgan.runtime.DType;
 import dev.dgan.runtime.Device;
@@ -15,6 +16,7 @@ import dev.dgan.runtime.TensorScope;
 import dev.dgan.runtime.safetensors.SafetensorsFile;
 import dev.dgan.runtime.safetensors.SafetensorsWriter;
 import dev.dgan.runtime.safetensors.TensorData;
+import dev.dgan.tasks.mlp.Compute;
 import dev.dgan.tasks.mlp.TaskOptions;
 import dev.dgan.tasks.segmentation.EnsembleVote;
 import dev.dgan.tasks.uncertainty.ImageScore;
@@ -40,17 +42,19 @@ public final class BranchInterpreter implements Interpreter {
     private final BranchModel model;
     private final List<SegBranch> heads;
     private final Device device;
+    private final DType compute;
     private final ImageScore score;
 
-    /** Takes ownership of {@code heads}. */
-    BranchInterpreter(BranchModel model, List<SegBranch> heads, Device device) {
+    /** Takes ownership of {@code heads}; {@code precision} chooses the element type the heads compute in. */
+    BranchInterpreter(BranchModel model, List<SegBranch> heads, Device device, Precision precision) {
         this.model = model;
         this.heads = List.copyOf(heads);
         this.device = device;
+        this.compute = precision.computeType();
         this.score = new TaskOptions(model.task(), model.options(), BranchSettings.KEYS).imageScore();
     }
 
-    static BranchInterpreter load(Path dir, Device device) throws IOException {
+    static BranchInterpreter load(Path dir, Device device, Precision precision) throws IOException {
         BranchModel.Read read = BranchModel.read(dir, BigDatasetGanTask.NAME);
         Path file = dir.resolve(WEIGHTS);
         if (!Files.isRegularFile(file)) throw new IOException(file + ": missing");
@@ -77,7 +81,7 @@ public final class BranchInterpreter implements Interpreter {
             heads.forEach(SegBranch::close);
             throw e;
         }
-        return new BranchInterpreter(read.model(), heads, device);
+        return new BranchInterpreter(read.model(), heads, device, precision);
     }
 
     @Override
@@ -110,8 +114,10 @@ public final class BranchInterpreter implements Interpreter {
         List<Labeled> out = new ArrayList<>();
         try (TensorScope scope = TensorScope.open(); var noGrad = Autograd.noGrad()) {
             LevelInputs.Batch in = model.inputs().prepare(taps, device);
+            List<Tensor> levels = in.levels().stream().map(l -> Compute.as(l, compute)).toList();
+            Tensor embedding = in.embedding() == null ? null : Compute.as(in.embedding(), compute);
             List<Tensor> logits = new ArrayList<>();
-            for (SegBranch h : heads) logits.add(classLogits(h.forward(in.levels(), in.embedding(), false)));
+            for (SegBranch h : heads) logits.add(classLogits(Compute.logits(h.forward(levels, embedding, false))));
             Tensor all = Ops.stack(logits, 1); // [B, heads, classes, h, w]
             long classes = all.size(2);
             for (int b = 0; b < in.size(); b++) {

@@ -7,6 +7,7 @@ import dev.dgan.api.TapLevel;
 import dev.dgan.api.task.AnnotatedSamples;
 import dev.dgan.api.task.Annotation;
 import dev.dgan.api.task.LabelMap;
+import dev.dgan.api.task.Precision;
 import dev.dgan.api.task.Trainer;
 import dev.dgan.api.task.TrainingListener;
 import dev.dgan.api.task.TrainingSpec;
@@ -176,14 +177,14 @@ final class BranchTrainer implements Trainer {
         TrainReport report = new TrainReport(0, List.of());
         BranchModel model = new BranchModel(BigDatasetGanTask.NAME, spec.labels(), inputs, shape, binary, spec.width(), spec.height(),
                 spec.options(), TaskJson.tree(report));
-        return new Trained(new BranchInterpreter(model, heads, spec.device()), report);
+        return new Trained(new BranchInterpreter(model, heads, spec.device(), Precision.FP32), report);
     }
 
     private Trained train(BranchTraining.Batches batches, TrainingListener listener) {
         BranchTraining.Result r = BranchTraining.train(shape, settings, binary, batches, spec.seed(), spec.device(), listener);
         BranchModel model = new BranchModel(BigDatasetGanTask.NAME, spec.labels(), inputs, shape, binary, spec.width(), spec.height(),
                 spec.options(), TaskJson.tree(r.report()));
-        return new Trained(new BranchInterpreter(model, r.heads(), spec.device()), r.report());
+        return new Trained(new BranchInterpreter(model, r.heads(), spec.device(), Precision.FP32), r.report());
     }
 
     @Override

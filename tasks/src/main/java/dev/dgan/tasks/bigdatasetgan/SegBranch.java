@@ -8,6 +8,7 @@ import dev.dgan.runtime.NN;
 import dev.dgan.runtime.Ops;
 import dev.dgan.runtime.Tensor;
 import dev.dgan.runtime.TensorScope;
+import dev.dgan.tasks.mlp.Compute;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -174,6 +175,9 @@ public final class SegBranch implements AutoCloseable {
     /**
      * Logits [N, outputs, r, r] from the level inputs ({@link LevelInputs}: level i is
      * [N, inputs_i, r_i, r_i]) and, for a conditional branch, the class embeddings [N, dim].
+     * Computes in the inputs' element type: the stored tensors stay float32 (spectral norm's
+     * power step included) and are cast where they meet the activations, so bfloat16
+     * inference rounds each weight once and training, in float32, is untouched.
      */
     public Tensor forward(List<Tensor> levels, Tensor embedding, boolean training) {
         List<BranchShape.Level> ls = shape.levels();
@@ -182,7 +186,7 @@ public final class SegBranch implements AutoCloseable {
         Tensor h = null;
         for (int i = 0; i < ls.size(); i++) {
             BranchShape.Level l = ls.get(i);
-            Tensor projected = NN.conv2d(levels.get(i), t(l.name() + "_feature_conv.0.weight"), null, 1, 0);
+            Tensor projected = NN.conv2d(levels.get(i), t(l.name() + "_feature_conv.0.weight", levels.get(i)), null, 1, 0);
             if (h == null) {
                 h = projected;
                 continue;
@@ -190,7 +194,7 @@ public final class SegBranch implements AutoCloseable {
             h = NN.upsampleBilinear(h, l.resolution(), l.resolution(), false);
             h = mixBlock(l.name() + "_feature_mix_conv.", Ops.cat(List.of(h, projected), 1), embedding, training);
         }
-        h = NN.batchNorm(h, t("out_layer.0.gain"), t("out_layer.0.bias"), t("out_layer.0.stored_mean"), t("out_layer.0.stored_var"),
+        h = NN.batchNorm(h, t("out_layer.0.gain", h), t("out_layer.0.bias", h), t("out_layer.0.stored_mean", h), t("out_layer.0.stored_var", h),
                 training, MOMENTUM, OUT_BN_EPS);
         return snConv("out_layer.2", NN.relu(h), training);
     }
@@ -204,20 +208,25 @@ public final class SegBranch implements AutoCloseable {
 
     private Tensor norm(String p, Tensor x, Tensor y, boolean training) {
         if (!shape.conditional())
-            return NN.batchNorm(x, t(p + ".gain"), t(p + ".bias"), t(p + ".stored_mean"), t(p + ".stored_var"), training, MOMENTUM, CCBN_EPS);
+            return NN.batchNorm(x, t(p + ".gain", x), t(p + ".bias", x), t(p + ".stored_mean", x), t(p + ".stored_var", x), training, MOMENTUM, CCBN_EPS);
         Tensor gain = Ops.add(snLinear(p + ".gain", y, training), 1.0);
         Tensor bias = snLinear(p + ".bias", y, training);
-        Tensor out = NN.batchNorm(x, null, null, t(p + ".stored_mean"), t(p + ".stored_var"), training, MOMENTUM, CCBN_EPS);
+        Tensor out = NN.batchNorm(x, null, null, t(p + ".stored_mean", x), t(p + ".stored_var", x), training, MOMENTUM, CCBN_EPS);
         long n = y.size(0), c = gain.size(1);
         return Ops.add(Ops.mul(out, Ops.reshape(gain, n, c, 1, 1)), Ops.reshape(bias, n, c, 1, 1));
     }
 
     private Tensor snLinear(String p, Tensor y, boolean training) {
-        return NN.linear(y, SpectralNorm.normalized(t(p + ".weight"), t(p + ".u0"), training), t(p + ".bias"));
+        return NN.linear(y, Compute.as(SpectralNorm.normalized(t(p + ".weight"), t(p + ".u0"), training), y.dtype()), t(p + ".bias", y));
     }
 
     private Tensor snConv(String p, Tensor x, boolean training) {
-        return NN.conv2d(x, SpectralNorm.normalized(t(p + ".weight"), t(p + ".u0"), training), t(p + ".bias"), 1, 1);
+        return NN.conv2d(x, Compute.as(SpectralNorm.normalized(t(p + ".weight"), t(p + ".u0"), training), x.dtype()), t(p + ".bias", x), 1, 1);
+    }
+
+    /** A stored tensor in the element type of {@code like}: itself in float32 (so training updates it in place), else a copy. */
+    private Tensor t(String name, Tensor like) {
+        return Compute.as(t(name), like.dtype());
     }
 
     private Tensor t(String name) {

@@ -1,6 +1,7 @@
 package dev.dgan.tasks.keypoints;
 
 import dev.dgan.api.task.Labeled;
+import dev.dgan.api.task.Precision;
 import dev.dgan.runtime.DType;
 import dev.dgan.runtime.Device;
 import dev.dgan.runtime.Ops;
@@ -23,8 +24,8 @@ import java.util.Map;
  */
 public final class KeypointInterpreter extends MlpInterpreter {
 
-    KeypointInterpreter(ModelFiles.Header header, MlpEnsemble ensemble, Device device) {
-        super(header, ensemble, device, KeypointTrainer.OPTIONS);
+    KeypointInterpreter(ModelFiles.Header header, MlpEnsemble ensemble, Device device, Precision precision) {
+        super(header, ensemble, device, precision, KeypointTrainer.OPTIONS);
     }
 
     /** Keypoints plus the mean heatmaps [keypoints][pixels]. */

@@ -3,6 +3,7 @@ package dev.dgan.tasks.keypoints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dgan.api.task.Annotation;
 import dev.dgan.api.task.KeypointSet;
+import dev.dgan.api.task.Precision;
 import dev.dgan.api.task.Trainer;
 import dev.dgan.api.task.TrainingListener;
 import dev.dgan.api.task.TrainingSpec;
@@ -112,7 +113,7 @@ final class KeypointTrainer implements Trainer {
             EnsembleTraining.Result r = EnsembleTraining.train(x, List.of(t, m), shape, settings, spec.seed(), new MaskedL2(), listener);
             ModelFiles.Header header = new ModelFiles.Header(KeypointTask.NAME, spec.labels(), layout, shape, settings.models(),
                     spec.options(), new ObjectMapper().valueToTree(r.report()));
-            return new Trained(new KeypointInterpreter(header, r.ensemble(), spec.device()), r.report());
+            return new Trained(new KeypointInterpreter(header, r.ensemble(), spec.device(), Precision.FP32), r.report());
         }
     }
 

@@ -33,6 +33,7 @@ public final class FusedEnsemble implements EnsembleForward {
     private final int models;
     private final List<Chunk> chunks = new ArrayList<>();
     private final long tileBytes;
+    private final DType compute;
 
     /** Folded weights of models {@code first .. first + count - 1}. */
     private record Chunk(int first, int count, List<Tensor> w1PerTap, Tensor b1, Tensor w2, Tensor b2, Tensor w3, Tensor b3) {
@@ -43,19 +44,30 @@ public final class FusedEnsemble implements EnsembleForward {
     }
 
     public FusedEnsemble(MlpEnsemble ensemble, TapLayout layout, Device device) {
-        this(ensemble, layout, device, DEFAULT_TILE_BYTES, DEFAULT_GROUP_BYTES);
+        this(ensemble, layout, device, DType.F32);
+    }
+
+    /** {@code compute}: the element type of the products (F32 or BF16); logits are delivered as F32 either way. */
+    public FusedEnsemble(MlpEnsemble ensemble, TapLayout layout, Device device, DType compute) {
+        this(ensemble, layout, device, DEFAULT_TILE_BYTES, DEFAULT_GROUP_BYTES, compute);
     }
 
     public FusedEnsemble(MlpEnsemble ensemble, TapLayout layout, Device device, long tileBytes, long groupBytes) {
+        this(ensemble, layout, device, tileBytes, groupBytes, DType.F32);
+    }
+
+    public FusedEnsemble(MlpEnsemble ensemble, TapLayout layout, Device device, long tileBytes, long groupBytes, DType compute) {
+        if (!compute.isFloatingPoint()) throw new IllegalArgumentException("compute type must be floating point, got " + compute);
         if (ensemble.shape().inputs() != layout.channels())
             throw new IllegalArgumentException("ensemble reads " + ensemble.shape().inputs() + " channels, taps give " + layout.channels());
         this.layout = layout;
         this.shape = ensemble.shape();
         this.models = ensemble.models();
         this.tileBytes = tileBytes;
+        this.compute = compute;
         long lowResPixels = 0;
         for (FeatureTap t : distinctResolutions()) if (!layout.isFullResolution(t)) lowResPixels += (long) t.resolution() * t.resolution();
-        long perModel = Math.max(1, 4L * shape.hidden1() * lowResPixels);
+        long perModel = Math.max(1, (long) compute.byteSize() * shape.hidden1() * lowResPixels);
         int perChunk = (int) Math.max(1, Math.min(models, groupBytes / perModel));
         try {
             for (int first = 0; first < models; first += perChunk) chunks.add(fold(ensemble, first, Math.min(perChunk, models - first), device));
@@ -73,7 +85,8 @@ public final class FusedEnsemble implements EnsembleForward {
 
     /**
      * BatchNorm after ReLU, y = s * x + t with s = gamma / sqrt(var + eps) and t = beta - s * mean,
-     * folds into the next layer: W' = W diag(s), b' = b + W t.
+     * folds into the next layer: W' = W diag(s), b' = b + W t. Folded in float32, then cast to
+     * the compute type, so reduced precision rounds each weight once.
      */
     private Chunk fold(MlpEnsemble e, int first, int count, Device device) {
         try (TensorScope scope = TensorScope.open()) {
@@ -81,15 +94,20 @@ public final class FusedEnsemble implements EnsembleForward {
             List<Tensor> w1PerTap = new ArrayList<>();
             for (int k = 0; k < layout.taps().size(); k++) {
                 Tensor slice = Ops.narrow(w1, 2, layout.offset(k), layout.taps().get(k).channels());
-                w1PerTap.add(TensorScope.release(Ops.contiguous(Ops.reshape(Ops.contiguous(slice), (long) count * shape.hidden1(), layout.taps().get(k).channels()))));
+                w1PerTap.add(TensorScope.release(Compute.as(Ops.contiguous(Ops.reshape(Ops.contiguous(slice), (long) count * shape.hidden1(), layout.taps().get(k).channels())), compute)));
             }
-            Tensor b1 = TensorScope.release(Ops.reshape(part(e, "l1.bias", first, count, device), (long) count * shape.hidden1(), 1));
+            Tensor b1 = TensorScope.release(Compute.as(Ops.reshape(part(e, "l1.bias", first, count, device), (long) count * shape.hidden1(), 1), compute));
             Tensor[] l2 = foldInto(part(e, "l2.weight", first, count, device), part(e, "l2.bias", first, count, device),
                     e, "bn1", first, count, device);
             Tensor[] l3 = foldInto(part(e, "l3.weight", first, count, device), part(e, "l3.bias", first, count, device),
                     e, "bn2", first, count, device);
-            return new Chunk(first, count, w1PerTap, b1, TensorScope.release(l2[0]), TensorScope.release(l2[1]), TensorScope.release(l3[0]), TensorScope.release(l3[1]));
+            return new Chunk(first, count, w1PerTap, b1, keep(l2[0]), keep(l2[1]), keep(l3[0]), keep(l3[1]));
         }
+    }
+
+    /** A folded weight in the compute type, out of the fold's scope. */
+    private Tensor keep(Tensor folded) {
+        return TensorScope.release(Compute.as(folded, compute));
     }
 
     private static Tensor part(MlpEnsemble e, String name, int first, int count, Device device) {
@@ -125,7 +143,7 @@ public final class FusedEnsemble implements EnsembleForward {
         for (Chunk c : chunks) {
             try (TensorScope scope = TensorScope.open()) {
                 List<Tensor> features = new ArrayList<>(); // [C, r, r] per tap
-                for (FeatureTap t : layout.taps()) features.add(Ops.squeeze(Ops.narrow(taps.get(t.name()), 0, b, 1), 0));
+                for (FeatureTap t : layout.taps()) features.add(Compute.as(Ops.squeeze(Ops.narrow(taps.get(t.name()), 0, b, 1), 0), compute));
                 long ch = (long) c.count() * shape.hidden1();
                 // first layer at native resolution for every tap below full resolution, summed per resolution
                 List<Tensor> small = new ArrayList<>(), large = new ArrayList<>();
@@ -148,15 +166,15 @@ public final class FusedEnsemble implements EnsembleForward {
                     (isSmall ? smallSize : largeSize).add(r);
                 }
                 // the small taps' columns: every small tap's width interpolation side by side, then ones for the bias
-                Tensor widthT = smallWidthMatrix(smallSize, w, features.get(0).device()); // [K + 1, W]
+                Tensor widthT = Compute.as(smallWidthMatrix(smallSize, w, features.get(0).device()), compute); // [K + 1, W]
                 Tensor fullW1 = fullRes.isEmpty() ? null : Ops.cat(fullRes.stream().map(k -> c.w1PerTap().get(k)).toList(), 1);
-                int rows = (int) Math.max(1, Math.min(h, tileBytes / Math.max(1, 4L * 3 * ch * w)));
+                int rows = (int) Math.max(1, Math.min(h, tileBytes / Math.max(1, (long) compute.byteSize() * 3 * ch * w)));
                 for (int y0 = 0; y0 < h; y0 += rows) {
                     int n = Math.min(rows, h - y0);
                     try (TensorScope tile = TensorScope.open()) {
                         // small taps and bias: rows blended by [n, r] matrices, then one product with the width matrices
                         List<Tensor> blended = new ArrayList<>();
-                        for (int i = 0; i < small.size(); i++) blended.add(Ops.matmul(rowMatrix(smallSize.get(i), h, y0, n, small.get(i).device()), small.get(i)));
+                        for (int i = 0; i < small.size(); i++) blended.add(Ops.matmul(Compute.as(rowMatrix(smallSize.get(i), h, y0, n, small.get(i).device()), compute), small.get(i)));
                         blended.add(Ops.expand(Ops.unsqueeze(c.b1(), 1), ch, n, 1));
                         Tensor acc = Ops.reshape(Ops.mm(Ops.reshape(Ops.cat(blended, 2), ch * n, widthT.size(0)), widthT), ch, (long) n * w);
                         if (fullW1 != null) {
@@ -169,7 +187,7 @@ public final class FusedEnsemble implements EnsembleForward {
                         }
                         Tensor hidden = Ops.reshape(NN.relu(acc), c.count(), shape.hidden1(), (long) n * w);
                         Tensor h2 = NN.relu(Ops.add(Ops.bmm(c.w2(), hidden), c.b2()));
-                        Tensor out = Ops.add(Ops.bmm(c.w3(), h2), c.b3());
+                        Tensor out = Compute.logits(Ops.add(Ops.bmm(c.w3(), h2), c.b3()));
                         sink.accept(c.first(), out, y0, n);
                     }
                 }
@@ -223,7 +241,7 @@ public final class FusedEnsemble implements EnsembleForward {
         Tensor loRows = Ops.indexSelect(g, 1, Tensor.of(lo, n).to(g.device()));
         Tensor hiRows = Ops.indexSelect(g, 1, Tensor.of(hi, n).to(g.device()));
         Device d = g.device();
-        Tensor band = Ops.lerp(loRows, hiRows, Tensor.of(l1, n, 1).to(d)); // lo + l1 * (hi - lo)
+        Tensor band = Ops.lerp(loRows, hiRows, Compute.as(Tensor.of(l1, n, 1).to(d), g.dtype())); // lo + l1 * (hi - lo)
         if (r == w) return band;
         return NN.upsampleBilinear(Ops.unsqueeze(band, 0), n, w, false);
     }

@@ -3,6 +3,7 @@ package dev.dgan.tasks.mlp;
 import java.util.OptionalDouble;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.task.Interpreter;
+import dev.dgan.api.task.Precision;
 import dev.dgan.runtime.Device;
 import dev.dgan.tasks.uncertainty.ImageScore;
 
@@ -20,22 +21,27 @@ public abstract class MlpInterpreter implements Interpreter {
     protected final ModelFiles.Header header;
     protected final MlpEnsemble ensemble;
     protected final Device device;
+    protected final Precision precision;
     protected final ImageScore score;
     protected EnsembleForward forward;
 
-    /** Takes ownership of {@code ensemble}; {@code knownOptions} are the task's option keys. */
-    protected MlpInterpreter(ModelFiles.Header header, MlpEnsemble ensemble, Device device, List<String> knownOptions) {
+    /**
+     * Takes ownership of {@code ensemble}; {@code knownOptions} are the task's option keys;
+     * {@code precision} chooses the forward path's compute type.
+     */
+    protected MlpInterpreter(ModelFiles.Header header, MlpEnsemble ensemble, Device device, Precision precision, List<String> knownOptions) {
         this.header = header;
         this.ensemble = ensemble;
         this.device = device;
+        this.precision = precision;
         this.score = new TaskOptions(header.task(), header.options(), knownOptions).imageScore();
-        this.forward = new FusedEnsemble(ensemble, header.layout(), device);
+        this.forward = new FusedEnsemble(ensemble, header.layout(), device, precision.computeType());
     }
 
     /** Switches to the naive reference path (upsample + concat + per-pixel MLPs), for comparison. */
     public void useNaivePath(int pixelsPerPass) {
         forward.close();
-        forward = new NaiveEnsemble(ensemble, header.layout(), device, pixelsPerPass);
+        forward = new NaiveEnsemble(ensemble, header.layout(), device, pixelsPerPass, precision.computeType());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.dgan.tasks.segmentation;
 
 import dev.dgan.api.task.LabelMap;
 import dev.dgan.api.task.Labeled;
+import dev.dgan.api.task.Precision;
 import dev.dgan.runtime.Device;
 import dev.dgan.runtime.Tensor;
 import dev.dgan.tasks.mlp.MlpEnsemble;
@@ -15,8 +16,8 @@ import java.util.Map;
 /** Labels feature maps with the trained ensemble: majority vote per pixel, JS divergence, image score. */
 public final class SegmentationInterpreter extends MlpInterpreter {
 
-    SegmentationInterpreter(ModelFiles.Header header, MlpEnsemble ensemble, Device device) {
-        super(header, ensemble, device, SegmentationTrainer.OPTIONS);
+    SegmentationInterpreter(ModelFiles.Header header, MlpEnsemble ensemble, Device device, Precision precision) {
+        super(header, ensemble, device, precision, SegmentationTrainer.OPTIONS);
     }
 
     /** Labels plus the per-pixel divergence map of one sample, for callers that want the map itself. */

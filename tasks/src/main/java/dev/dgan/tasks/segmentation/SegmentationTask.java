@@ -2,6 +2,7 @@ package dev.dgan.tasks.segmentation;
 
 import dev.dgan.api.TaskProvider;
 import dev.dgan.api.task.Interpreter;
+import dev.dgan.api.task.Precision;
 import dev.dgan.api.task.Trainer;
 import dev.dgan.api.task.TrainingSpec;
 import dev.dgan.runtime.Device;
@@ -32,7 +33,12 @@ public final class SegmentationTask implements TaskProvider {
 
     @Override
     public Interpreter load(Path modelDir, Device device) throws IOException {
+        return load(modelDir, device, Precision.FP32);
+    }
+
+    @Override
+    public Interpreter load(Path modelDir, Device device, Precision precision) throws IOException {
         ModelFiles.Header header = ModelFiles.readHeader(modelDir, NAME);
-        return new SegmentationInterpreter(header, ModelFiles.readWeights(modelDir, header, device), device);
+        return new SegmentationInterpreter(header, ModelFiles.readWeights(modelDir, header, device), device, precision);
     }
 }

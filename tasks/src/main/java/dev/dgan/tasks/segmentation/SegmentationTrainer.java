@@ -5,6 +5,7 @@ import dev.dgan.tasks.mlp.MlpEnsemble;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dgan.api.task.Annotation;
 import dev.dgan.api.task.LabelMap;
+import dev.dgan.api.task.Precision;
 import dev.dgan.api.task.Trainer;
 import dev.dgan.api.task.TrainingListener;
 import dev.dgan.api.task.TrainingSpec;
@@ -107,7 +108,7 @@ final class SegmentationTrainer implements Trainer {
             EnsembleTraining.Result r = EnsembleTraining.train(x, List.of(y), shape, settings, spec.seed(), new CrossEntropy(), listener);
             ModelFiles.Header header = new ModelFiles.Header(SegmentationTask.NAME, spec.labels(), layout, shape, settings.models(),
                     spec.options(), new ObjectMapper().valueToTree(r.report()));
-            return new Trained(new SegmentationInterpreter(header, r.ensemble(), spec.device()), r.report());
+            return new Trained(new SegmentationInterpreter(header, r.ensemble(), spec.device(), Precision.FP32), r.report());
         }
     }
 
@@ -117,7 +118,7 @@ final class SegmentationTrainer implements Trainer {
         TrainReport report = new TrainReport(0, List.of());
         ModelFiles.Header header = new ModelFiles.Header(SegmentationTask.NAME, spec.labels(), layout, shape, settings.models(),
                 spec.options(), new ObjectMapper().valueToTree(report));
-        return new Trained(new SegmentationInterpreter(header, ensemble, spec.device()), report);
+        return new Trained(new SegmentationInterpreter(header, ensemble, spec.device(), Precision.FP32), report);
     }
 
     /** Cross-entropy on class ids; accuracy is the fraction of pixels whose argmax is right. */

@@ -8,6 +8,7 @@ import dev.dgan.api.task.Interpreter;
 import dev.dgan.api.task.KeypointSet;
 import dev.dgan.api.task.LabelMap;
 import dev.dgan.api.task.Labeled;
+import dev.dgan.api.task.Precision;
 import dev.dgan.api.task.TrainReport;
 import dev.dgan.api.task.Trainer;
 import dev.dgan.api.task.TrainingListener;
@@ -160,6 +161,15 @@ class BigDatasetGanTaskTest {
                     assertArrayEquals(x.labels().labels(), y.labels().labels());
                     assertEquals(x.uncertainty(), y.uncertainty(), 1e-9);
                 }
+            }
+            try (Interpreter bf16 = new BigDatasetGanTask().load(dir, Device.CPU, Precision.BF16)) {
+                List<Labeled> low = bf16.label(features);
+                int same = 0, total = 0;
+                for (int b = 0; b < SAMPLES; b++) {
+                    byte[] x = ((Labeled.Segmentation) labeled.get(b)).labels().labels(), y = ((Labeled.Segmentation) low.get(b)).labels().labels();
+                    for (int i = 0; i < x.length; i++, total++) if (x[i] == y[i]) same++;
+                }
+                assertTrue(same >= 0.97 * total, "bf16 branch labels agree with fp32 on " + same + "/" + total + " pixels");
             }
         }
     }
