@@ -46,12 +46,12 @@ def main(out):
             lines.append("%s: pixel agreement %.5f, mIoU %.4f over %d samples" % (
                 label, s.get("pixelAccuracy", float("nan")), s.get("meanIou", float("nan")), ev["labelsVsReference"]["matchedSamples"]))
     lines += ["", "| bench | batch | pairs/s | backbone p50/p99 ms | interpreter p50/p99 ms | encode p50 ms | write p50 ms"
-                  " | backbone GFLOP/s | interpreter GFLOP/s | % of FP32 peak | peak memory GiB | naive interpreter ms/img | fused speed-up |",
-              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                  " | backbone GFLOP/s | interpreter GFLOP/s | % of FP32 peak | peak memory GiB | libtorch calls/img | naive interpreter ms/img | fused speed-up |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for name in meta.get("benches", []):
         b = load(os.path.join(out, "bench-%s.json" % name))
         if not b:
-            lines.append("| %s | failed | | | | | | | | | | | |" % name)
+            lines.append("| %s | failed | | | | | | | | | | | | |" % name)
             continue
         st = b["stages"]
         g = b.get("gflopsPerSecond", {})
@@ -62,11 +62,11 @@ def main(out):
         interp = st.get("interpreter", {}).get("mean_ms")
         per_image = interp / b["batch"] if interp else None
         speedup = "%.1fx" % (naive["naiveInterpreterMsPerImage"] / per_image) if naive and per_image else "-"
-        lines.append("| %s | %d | %.2f | %s / %s | %s / %s | %s | %s | %s | %s | %s | %.2f | %s | %s |" % (
+        lines.append("| %s | %d | %.2f | %s / %s | %s / %s | %s | %s | %s | %s | %s | %.2f | %.0f | %s | %s |" % (
             name, b["batch"], b["pairsPerSecond"], ms(st, "backbone", "p50_ms"), ms(st, "backbone", "p99_ms"),
             ms(st, "interpreter", "p50_ms"), ms(st, "interpreter", "p99_ms"), ms(st, "encode", "p50_ms"), ms(st, "write", "p50_ms"),
             "%.0f" % g["backbone"] if "backbone" in g else "-", "%.0f" % g["interpreter"] if "interpreter" in g else "-", share,
-            b["peakMemoryBytes"] / 2 ** 30, "%.1f" % naive["naiveInterpreterMsPerImage"] if naive else "-", speedup))
+            b["peakMemoryBytes"] / 2 ** 30, b.get("dispatcherCallsPerImage", float("nan")), "%.1f" % naive["naiveInterpreterMsPerImage"] if naive else "-", speedup))
     lines += ["", "Stage times are per batch; GFLOP/s are the FLOPs counted from the models' shapes over the stage's time;"
                   " % of peak is both stages' FLOPs at the end-to-end rate against the GPU's FP32 peak"
                   " (SMs x FP32 lanes x 2 x max SM clock). Peak memory on a GPU is cudaMemGetInfo's used memory.",

@@ -18,6 +18,7 @@ import dev.dgan.host.plugins.PluginRegistry;
 import dev.dgan.host.train.ModelInfo;
 import dev.dgan.runtime.Device;
 import dev.dgan.runtime.DeviceMemory;
+import dev.dgan.runtime.DispatcherCalls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -93,10 +94,12 @@ final class BenchCommand implements Callable<Integer> {
             StageTimes warm = new StageTimes(), times = new StageTimes();
             render(backbone, interpreter, info.truncation(), dev, warm, 1_000_000, warmup, scratch);
             memory.resetPeak();
+            long callsBefore = DispatcherCalls.count();
             long start = System.nanoTime();
             render(backbone, interpreter, info.truncation(), dev, times, 0, count, scratch);
             double seconds = (System.nanoTime() - start) / 1e9;
             long peak = memory.peak();
+            double callsPerImage = (DispatcherCalls.count() - callsBefore) / (double) count;
             out.printf(Locale.ROOT, "%s on %s (%s, %d px), %s, %s, batch %d, %d threads: %d labeled pairs in %.2f s = %.2f pairs/s%n",
                     info.task(), b.name(), b.variant(), b.resolution(), dev, PrecisionOption.describe(prec, dev), batch,
                     dgan.torch().intraOpThreads(), count, seconds, count / seconds);
@@ -104,6 +107,7 @@ final class BenchCommand implements Callable<Integer> {
             Map<String, Double> gflops = gflops(times, backbone, interpreter);
             gflops.forEach((stage, rate) -> out.printf(Locale.ROOT, "%s: %.1f GFLOP/s (%.2f GFLOP per image, counted from its shape)%n", stage, rate,
                     ("backbone".equals(stage) ? backbone.flopsPerImage() : interpreter.flopsPerImage()).orElse(0) / 1e9));
+            out.printf(Locale.ROOT, "libtorch dispatcher calls: %.0f per image (each at least one kernel launch on a GPU)%n", callsPerImage);
             out.printf(Locale.ROOT, "peak memory: %.0f MiB %s%n", peak / 1048576.0,
                     dev.isCpu() ? "resident (VmHWM)" : "in use on " + dev + " (cudaMemGetInfo: libtorch's cache, the CUDA context, other processes)");
             if (json != null) {
@@ -117,6 +121,7 @@ final class BenchCommand implements Callable<Integer> {
                 doc.put("pairsPerSecond", count / seconds);
                 doc.put("stages", times.summary());
                 doc.put("peakMemoryBytes", peak);
+                doc.put("dispatcherCallsPerImage", callsPerImage);
                 doc.put("gflopsPerSecond", gflops);
                 backbone.flopsPerImage().ifPresent(f -> doc.put("backboneFlopsPerImage", f));
                 interpreter.flopsPerImage().ifPresent(f -> doc.put("interpreterFlopsPerImage", f));

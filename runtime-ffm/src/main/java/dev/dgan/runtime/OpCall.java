@@ -235,6 +235,7 @@ final class OpCall {
         IntSupplier dispatch = () -> TorchAbi.torch_call_dispatcher(Native.cString(op), Native.cString(overload), stack,
                 LibTorch.BUILD_ABI_VERSION);
         int err = lender == null ? dispatch.getAsInt() : lender.lend(dispatch);
+        DispatcherCalls.COUNT.increment();
         Native.check(err, op + (overload.isEmpty() ? "" : "." + overload));
         long[] out = new long[returns];
         MemorySegment.copy(stack, ValueLayout.JAVA_LONG, 0, out, 0, returns);
