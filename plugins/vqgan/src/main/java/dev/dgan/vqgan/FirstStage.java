@@ -51,6 +51,10 @@ public final class FirstStage implements AutoCloseable {
         return config;
     }
 
+    public Device device() {
+        return decodeWeights.device();
+    }
+
     public boolean hasEncoder() {
         return encoder != null;
     }

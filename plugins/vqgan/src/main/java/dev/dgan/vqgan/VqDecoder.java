@@ -11,7 +11,7 @@ import dev.dgan.runtime.TensorScope;
  *
  * <p>Trace names follow the fixtures: {@code post_quant}, {@code dec.conv_in},
  * {@code dec.mid.block_1}, {@code dec.up.L.block.B}, {@code dec.up.L.attn.B},
- * {@code dec.up.L.upsample}, {@code dec.norm_out}.
+ * {@code dec.up.L.upsample}, {@code dec.norm_out}, and {@code dec.out} (after swish, what conv_out reads).
  */
 final class VqDecoder {
 
@@ -54,7 +54,9 @@ final class VqDecoder {
             }
             h = layers.norm("decoder.norm_out", h);
             trace.accept("dec.norm_out", h);
-            return s.keep(layers.conv("decoder.conv_out", ConvLayers.swish(h), 1, 1));
+            Tensor act = ConvLayers.swish(h);
+            trace.accept("dec.out", act);
+            return s.keep(layers.conv("decoder.conv_out", act, 1, 1));
         }
     }
 }

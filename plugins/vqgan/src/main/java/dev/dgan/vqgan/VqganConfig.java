@@ -24,7 +24,20 @@ import java.util.OptionalInt;
  * {@code Net2NetTransformer}) or from a JSON in the fixtures' {@code config.json} form
  * ({@code ddconfig}, {@code n_embed}, {@code embed_dim}, {@code gpt_args}).
  */
-public record VqganConfig(Optional<VqConfig> firstStage, OptionalInt nHead) {
+public record VqganConfig(Optional<VqConfig> firstStage, OptionalInt nHead, OptionalInt classes) {
+
+    /** Without a class count: {@link #classCount} falls back to the vocabulary. */
+    public VqganConfig(Optional<VqConfig> firstStage, OptionalInt nHead) {
+        this(firstStage, nHead, OptionalInt.empty());
+    }
+
+    /**
+     * Classes of the conditioning: the Labelator's {@code n_classes} when the config gives it,
+     * else ImageNet's 1000 when the vocabulary holds them, else the vocabulary size.
+     */
+    public int classCount(int vocabSize) {
+        return classes.orElse(Math.min(1000, vocabSize));
+    }
 
     public static VqganConfig read(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -58,7 +71,9 @@ public record VqganConfig(Optional<VqConfig> firstStage, OptionalInt nHead) {
             throw new IllegalArgumentException(source + ": expected 'ddconfig' with 'n_embed' and 'embed_dim' (a VQGAN) and/or"
                     + " 'gpt_args' with 'n_head' (its transformer); found keys " + root.keySet());
         }
-        return new VqganConfig(first, heads);
+        OptionalInt classes = root.containsKey("n_classes") ? OptionalInt.of(integer(root, "n_classes", source))
+                : OptionalInt.empty();
+        return new VqganConfig(first, heads, classes);
     }
 
     private static VqganConfig fromTamingYaml(Map<String, Object> model, String source) {
@@ -78,7 +93,12 @@ public record VqganConfig(Optional<VqConfig> firstStage, OptionalInt nHead) {
                     .get("params"), source + ": first_stage_config.params");
             first = Optional.of(firstStage(fs, source + ": first_stage_config.params"));
         }
-        return new VqganConfig(first, OptionalInt.of(integer(gpt, "n_head", source + ": transformer_config.params")));
+        OptionalInt classes = OptionalInt.empty();
+        if (params.get("cond_stage_config") instanceof Map<?, ?> cond && cond.get("params") instanceof Map<?, ?> cp
+                && cp.get("n_classes") instanceof Number k) {
+            classes = OptionalInt.of(k.intValue());
+        }
+        return new VqganConfig(first, OptionalInt.of(integer(gpt, "n_head", source + ": transformer_config.params")), classes);
     }
 
     private static VqConfig firstStage(Map<String, Object> p, String where) {
