@@ -60,7 +60,7 @@ final class SampleCommand implements Callable<Integer> {
             description = "Class id(s) or name(s) for class-conditional backbones: one for all samples or one per sample.")
     List<String> classIds;
 
-    @Option(names = "--latents", paramLabel = "FILE", description = "Render these latents instead of drawing them: safetensors with z [N, z_dim], or w / ws, plus c for conditional backbones.")
+    @Option(names = "--latents", paramLabel = "FILE", description = "Render these latents instead of drawing them: safetensors with z [N, z_dim], or w / ws, or int64 codes [N, h, w] for vqgan, plus c for conditional backbones.")
     Path latents;
 
     @Option(names = "--save-features", description = "Also write the raw image and every feature tap per sample to features/sample_NNNN.safetensors.")

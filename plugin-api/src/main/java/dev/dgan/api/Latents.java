@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * A batch of latents, owning its tensors. Either input latents {@code z} [N, zDim] that go
  * through the mapping network, or intermediate latents that skip it: {@code w} [N, wDim]
- * (broadcast to every layer) or {@code ws} [N, numWs, wDim]. Class labels {@code c} are
+ * (broadcast to every layer) or {@code ws} [N, numWs, wDim]; or, for vector-quantized
+ * backbones, int64 code indices {@code codes} [N, h, w]. Class labels {@code c} are
  * int64 ids [N] for class-conditional backbones.
  */
 public record Latents(Kind kind, Tensor values, Optional<Tensor> classes) implements AutoCloseable {
@@ -18,7 +19,9 @@ public record Latents(Kind kind, Tensor values, Optional<Tensor> classes) implem
         /** one intermediate latent per sample, [N, wDim] */
         W,
         /** one intermediate latent per layer, [N, numWs, wDim] */
-        WS
+        WS,
+        /** discrete code indices of a vector-quantized backbone (VQGAN), int64 [N, h, w] */
+        CODES
     }
 
     public Latents {

@@ -95,6 +95,25 @@ public final class Ops {
         }
     }
 
+    /**
+     * Exp(lambda) draws on the CPU from {@code generator}: {@code torch.empty(shape).exponential_(lambda)},
+     * the noise {@code torch.multinomial} draws to pick one index per row.
+     */
+    public static Tensor exponential(Generator generator, double lambda, DType dtype, long... shape) {
+        Tensor.checkShape(shape);
+        if (!(lambda > 0)) throw new IllegalArgumentException("exponential: lambda must be > 0, got " + lambda);
+        Tensor t = Tensor.empty(dtype, Device.CPU, shape);
+        try {
+            OpCall c = OpCall.of("aten::exponential_").tensor(t).f64(lambda);
+            generator.pushTo(c);
+            c.call1().close();
+            return t;
+        } catch (RuntimeException e) {
+            t.close();
+            throw e;
+        }
+    }
+
     // ----- arithmetic -------------------------------------------------------------------
 
     /** a + alpha * b (broadcasting), on any device. */

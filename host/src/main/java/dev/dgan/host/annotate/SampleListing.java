@@ -35,7 +35,7 @@ record SampleListing(Path file, double truncation, Path latents, String latentKi
         if (!MANIFEST_FORMAT.equals(format.text())) throw format.expected("\"" + MANIFEST_FORMAT + "\"");
         JsonAt kindField = root.get("latentKind");
         String kind = kindField.text();
-        if (!List.of("z", "w", "ws").contains(kind)) throw kindField.expected("z, w or ws");
+        if (!List.of("z", "w", "ws", "codes").contains(kind)) throw kindField.expected("z, w, ws or codes");
         JsonAt b = root.get("backbone").object();
         SourceBackbone backbone = new SourceBackbone(b.get("name").text(), b.get("checkpoint").text(),
                 optionalText(b.get("config")), optionalText(b.get("checkpointSha256")));

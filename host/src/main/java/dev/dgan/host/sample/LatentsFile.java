@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * Latents given by the user: a safetensors file holding {@code z} [N, zDim], or {@code w}
- * [N, wDim] / {@code ws} [N, numWs, wDim] to skip the mapping network, plus {@code c} class
+ * [N, wDim] / {@code ws} [N, numWs, wDim] to skip the mapping network, or int64 code grids
+ * {@code codes} [N, h, w] for a vector-quantized backbone (VQGAN), plus {@code c} class
  * ids [N] for class-conditional backbones. Everything is checked against the backbone
  * before a single native call is made.
  */
@@ -34,10 +35,12 @@ public final class LatentsFile implements AutoCloseable {
 
     public static LatentsFile read(Path file, BackboneInfo info) throws IOException {
         try (SafetensorsFile st = SafetensorsFile.open(file)) {
+            if (st.contains("codes")) return readCodes(file, st, info);
             String name = st.contains("z") ? "z" : st.contains("ws") ? "ws" : st.contains("w") ? "w" : null;
             if (name == null) {
                 throw new IllegalArgumentException(file + ": expected a tensor named z [N, " + info.zDim() + "], w [N, "
-                        + info.wDim() + "] or ws [N, " + info.numWs() + ", " + info.wDim() + "]; found "
+                        + info.wDim() + "], ws [N, " + info.numWs() + ", " + info.wDim() + "] or codes [N, h, w] (int64 code"
+                        + " grids of a vector-quantized backbone); found "
                         + st.names());
             }
             Latents.Kind kind = switch (name) {
@@ -47,7 +50,7 @@ public final class LatentsFile implements AutoCloseable {
             };
             TensorEntry entry = st.get(name);
             long[] expected = switch (kind) {
-                case Z -> new long[] {-1, info.zDim()};
+                case Z, CODES -> new long[] {-1, info.zDim()};
                 case W -> new long[] {-1, info.wDim()};
                 case WS -> new long[] {-1, info.numWs(), info.wDim()};
             };
@@ -58,21 +61,7 @@ public final class LatentsFile implements AutoCloseable {
             }
             long n = entry.shape()[0];
             if (n == 0) throw new IllegalArgumentException(file + ": tensor '" + name + "' holds no rows");
-            Tensor classes = null;
-            if (info.conditioning().isConditional()) {
-                if (!st.contains("c")) {
-                    throw new IllegalArgumentException(file + ": backbone " + info.name()
-                            + " is class-conditional; expected a tensor c [" + n + "] of class ids");
-                }
-                TensorEntry c = st.get("c");
-                if (c.shape().length != 1 || c.shape()[0] != n || (c.dtype() != DType.I64 && c.dtype() != DType.I32)) {
-                    throw new IllegalArgumentException(file + ": tensor 'c' must be int64 or int32 [" + n
-                            + "], got " + c.dtype() + Arrays.toString(c.shape()));
-                }
-                try (Tensor mapped = st.tensor("c")) {
-                    classes = Ops.toCopy(mapped, DType.I64, Device.CPU);
-                }
-            }
+            Tensor classes = readClasses(file, st, info, n);
             Tensor values;
             try (Tensor mapped = st.tensor(name)) {
                 // A private copy: the mapping closes with the file.
@@ -83,6 +72,52 @@ public final class LatentsFile implements AutoCloseable {
             }
             return new LatentsFile(kind, values, classes);
         }
+    }
+
+    /**
+     * Code grids of a vector-quantized backbone: {@code codes} int64 (or int32) [N, h, w] with
+     * h * w = the backbone's zDim (a square grid), kept as int64.
+     */
+    private static LatentsFile readCodes(Path file, SafetensorsFile st, BackboneInfo info) throws IOException {
+        TensorEntry entry = st.get("codes");
+        long[] shape = entry.shape();
+        int side = (int) Math.round(Math.sqrt(info.zDim()));
+        if (shape.length != 3 || shape[1] != side || shape[2] != side || side * side != info.zDim()
+                || (entry.dtype() != DType.I64 && entry.dtype() != DType.I32)) {
+            throw new IllegalArgumentException(file + ": tensor 'codes' must be int64 [N, " + side + ", " + side
+                    + "] (code grids of backbone " + info.name() + "), got " + entry.dtype() + Arrays.toString(shape));
+        }
+        long n = shape[0];
+        if (n == 0) throw new IllegalArgumentException(file + ": tensor 'codes' holds no rows");
+        Tensor classes = readClasses(file, st, info, n);
+        Tensor values;
+        try (Tensor mapped = st.tensor("codes")) {
+            values = Ops.toCopy(mapped, DType.I64, Device.CPU);
+        } catch (RuntimeException e) {
+            if (classes != null) classes.close();
+            throw e;
+        }
+        return new LatentsFile(Latents.Kind.CODES, values, classes);
+    }
+
+    /** Tensor c [n] as int64, when the backbone is class-conditional; else null. */
+    private static Tensor readClasses(Path file, SafetensorsFile st, BackboneInfo info, long n) throws IOException {
+        Tensor classes = null;
+        if (info.conditioning().isConditional()) {
+            if (!st.contains("c")) {
+                throw new IllegalArgumentException(file + ": backbone " + info.name()
+                        + " is class-conditional; expected a tensor c [" + n + "] of class ids");
+            }
+            TensorEntry c = st.get("c");
+            if (c.shape().length != 1 || c.shape()[0] != n || (c.dtype() != DType.I64 && c.dtype() != DType.I32)) {
+                throw new IllegalArgumentException(file + ": tensor 'c' must be int64 or int32 [" + n
+                        + "], got " + c.dtype() + Arrays.toString(c.shape()));
+            }
+            try (Tensor mapped = st.tensor("c")) {
+                classes = Ops.toCopy(mapped, DType.I64, Device.CPU);
+            }
+        }
+        return classes;
     }
 
     private static void checkShape(Path file, String name, TensorEntry entry, long[] expected) {

@@ -81,7 +81,8 @@ public final class SampleRun {
                 }
                 progress.advance(b);
             }
-            Latents.Kind kind = source instanceof Source.Given g ? g.file().kind() : Latents.Kind.Z;
+            Latents.Kind kind = source instanceof Source.Given g ? g.file().kind()
+                    : collected.kind != null ? collected.kind : Latents.Kind.Z;
             writeLatents(out.resolve(LATENTS), kind, collected);
             SampleManifest manifest = new SampleManifest(SampleManifest.FORMAT, options.describedAs(),
                     options.truncation(), source instanceof Source.Seeds s ? s.firstSeed() : null, LATENTS,
@@ -96,6 +97,8 @@ public final class SampleRun {
     /** What the batches add up to: manifest rows, and each batch's latents and class ids (CPU) for the latents file. */
     private static final class Collected implements AutoCloseable {
         final List<SampleManifest.Sample> samples = new ArrayList<>();
+        /** The kind the backbone drew (code grids for VQGAN); null before the first batch. */
+        Latents.Kind kind;
         final List<Tensor> latents = new ArrayList<>();
         final List<Tensor> classes = new ArrayList<>();
 
@@ -121,7 +124,10 @@ public final class SampleRun {
             byte[] bytes = pixels.toByteArray();
             long[] hwc = pixels.shape();
             Tensor rawImage = options.saveFeatures() ? image.cpu() : null;
-            collected.latents.add(TensorScope.release(Ops.toCopy(latents.values(), DType.F32, Device.CPU)));
+            // code grids stay int64; every other latent is written as float32
+            DType stored = latents.kind() == Latents.Kind.CODES ? DType.I64 : DType.F32;
+            collected.kind = latents.kind();
+            collected.latents.add(TensorScope.release(Ops.toCopy(latents.values(), stored, Device.CPU)));
             long[] cls = null;
             if (latents.classes().isPresent()) {
                 Tensor c = TensorScope.release(Ops.toCopy(latents.classes().get(), DType.I64, Device.CPU));
@@ -181,11 +187,12 @@ public final class SampleRun {
             case Z -> "z";
             case W -> "w";
             case WS -> "ws";
+            case CODES -> "codes";
         };
         try (TensorScope scope = TensorScope.open()) {
             Tensor all = Ops.cat(collected.latents, 0);
             List<TensorData> tensors = new ArrayList<>();
-            tensors.add(new TensorData(name, DType.F32, all.shape(), all.data()));
+            tensors.add(new TensorData(name, all.dtype(), all.shape(), all.data()));
             if (!collected.classes.isEmpty()) {
                 Tensor c = Ops.cat(collected.classes, 0);
                 tensors.add(new TensorData("c", DType.I64, c.shape(), c.data()));

@@ -230,7 +230,7 @@ class AnnotationSetTest {
 
         doc.put("format", "dgan-samples/1").put("latentKind", "x");
         Fixtures.json(manifest, doc);
-        assertEquals(manifest + ": field latentKind: expected z, w or ws, got \"x\"", fail(dir, "segmentation"));
+        assertEquals(manifest + ": field latentKind: expected z, w, ws or codes, got \"x\"", fail(dir, "segmentation"));
 
         doc.put("latentKind", "z");
         ((ObjectNode) doc.get("samples").get(0)).remove("latentRow");

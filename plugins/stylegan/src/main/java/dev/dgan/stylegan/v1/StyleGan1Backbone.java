@@ -159,6 +159,7 @@ public final class StyleGan1Backbone implements Backbone {
                 case Z -> generator.truncate(generator.broadcast(generator.mapping(values)), truncation);
                 case W -> generator.broadcast(values.to(DType.F32).to(generator.device()));
                 case WS -> values;
+                case CODES -> throw new IllegalStateException("unreachable: code grids are rejected by checkLatents");
             };
             Map<String, Tensor> maps = switch (noise) {
                 case StyleGan1Noise.Fixed f -> f.maps();
@@ -182,12 +183,14 @@ public final class StyleGan1Backbone implements Backbone {
             case Z -> s.length == 2 && s[1] == z;
             case W -> s.length == 2 && s[1] == w;
             case WS -> s.length == 3 && (s[1] == numWs || s[1] == DATASETGAN_WS) && s[2] == w;
+            case CODES -> false;
         };
         if (!ok || s[0] < 1) {
             String expected = switch (kind) {
                 case Z -> "[N, " + z + "]";
                 case W -> "[N, " + w + "]";
                 case WS -> "[N, " + numWs + ", " + w + "]" + (numWs == DATASETGAN_WS ? "" : " or DatasetGAN's [N, 18, " + w + "]");
+                case CODES -> "z, w or ws latents (stylegan1 takes no code grids)";
             };
             throw new IllegalArgumentException("stylegan1: " + kind + " latents have shape " + Arrays.toString(s)
                     + ", expected " + expected);

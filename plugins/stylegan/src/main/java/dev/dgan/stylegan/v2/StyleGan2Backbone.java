@@ -208,6 +208,7 @@ public final class StyleGan2Backbone implements Backbone {
                 }
                 case W -> mapping.broadcastAndTruncate(values, truncation, options.truncationCutoff());
                 case WS -> values;
+                case CODES -> throw new IllegalStateException("unreachable: code grids are rejected by checkLatents");
             };
             trace.accept("ws", ws);
             return s.keep(synthesis.forward(ws, options.noise(), noise, trace));
@@ -215,16 +216,21 @@ public final class StyleGan2Backbone implements Backbone {
     }
 
     private void checkLatents(Latents l) {
+        if (l.kind() == Latents.Kind.CODES) {
+            throw new IllegalArgumentException("stylegan2 takes z, w or ws latents, not code grids");
+        }
         long[] shape = l.values().shape();
         long[] expected = switch (l.kind()) {
             case Z -> new long[] {-1, config.zDim()};
             case W -> new long[] {-1, config.wDim()};
             case WS -> new long[] {-1, config.numWs(), config.wDim()};
+            case CODES -> throw new IllegalStateException("unreachable");
         };
         String want = switch (l.kind()) {
             case Z -> "[N, z_dim=" + config.zDim() + "]";
             case W -> "[N, w_dim=" + config.wDim() + "]";
             case WS -> "[N, num_ws=" + config.numWs() + ", w_dim=" + config.wDim() + "]";
+            case CODES -> throw new IllegalStateException("unreachable");
         };
         boolean ok = shape.length == expected.length && shape[0] > 0;
         for (int i = 1; ok && i < shape.length; i++) ok = shape[i] == expected[i];
