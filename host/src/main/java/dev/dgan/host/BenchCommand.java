@@ -107,7 +107,8 @@ final class BenchCommand implements Callable<Integer> {
             Map<String, Double> gflops = gflops(times, backbone, interpreter);
             gflops.forEach((stage, rate) -> out.printf(Locale.ROOT, "%s: %.1f GFLOP/s (%.2f GFLOP per image, counted from its shape)%n", stage, rate,
                     ("backbone".equals(stage) ? backbone.flopsPerImage() : interpreter.flopsPerImage()).orElse(0) / 1e9));
-            out.printf(Locale.ROOT, "libtorch dispatcher calls: %.0f per image (each at least one kernel launch on a GPU)%n", callsPerImage);
+            out.printf(Locale.ROOT, "libtorch dispatcher calls: %.0f per image (backbone %.0f, interpreter %.0f; each at least one kernel launch on a GPU)%n",
+                    callsPerImage, times.dispatcherCallsPerImage("backbone"), times.dispatcherCallsPerImage("interpreter"));
             out.printf(Locale.ROOT, "peak memory: %.0f MiB %s%n", peak / 1048576.0,
                     dev.isCpu() ? "resident (VmHWM)" : "in use on " + dev + " (cudaMemGetInfo: libtorch's cache, the CUDA context, other processes)");
             if (json != null) {

@@ -1,5 +1,6 @@
 package dev.dgan.host.label;
 
+import dev.dgan.runtime.DispatcherCalls;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintWriter;
@@ -15,14 +16,24 @@ public final class StageTimes {
 
     private final Map<String, Histogram> stages = new LinkedHashMap<>();
     private final Map<String, Long> images = new LinkedHashMap<>();
+    private final Map<String, Long> dispatcherCalls = new LinkedHashMap<>();
 
     public <T> T time(String stage, Callable<T> work) throws Exception {
         long start = System.nanoTime();
+        long calls = DispatcherCalls.count();
         try {
             return work.call();
         } finally {
             record(stage, System.nanoTime() - start);
+            // other threads' ops count too: only stages that run alone (the pipeline's) read meaningfully
+            dispatcherCalls.merge(stage, DispatcherCalls.count() - calls, Long::sum);
         }
+    }
+
+    /** libtorch dispatcher calls made while a stage ran, per image it did. */
+    public double dispatcherCallsPerImage(String stage) {
+        long n = images(stage);
+        return n == 0 ? 0 : dispatcherCalls.getOrDefault(stage, 0L) / (double) n;
     }
 
     public void record(String stage, long nanos) {
