@@ -56,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
     List<String> taps;
 
     @Option(names = {"-O", "--option"}, paramLabel = "KEY=VALUE",
-            description = "Task option, repeatable: models, hidden (auto or H1,H2), batch, lr, max-epochs, patience, patience-after-epoch, init-std, pixels-per-sample, score (top:F or sum); segmentation: min-class-pixels; keypoints: sigma; bigdatasetgan: models (heads), batch, iterations, lr, widths, loss (auto, bce or ce), cache-features, score.")
+            description = "Task option, repeatable: models, hidden (auto or H1,H2), batch, lr, max-epochs, patience, patience-after-epoch, init-std, pixels-per-sample, score (top:F or sum); segmentation: min-class-pixels; keypoints: sigma; bigdatasetgan: head (biggan or vqgan), models (heads), batch, iterations, lr, widths (biggan), channels (vqgan), loss (auto, bce or ce), cache-features, score.")
     Map<String, String> options = new LinkedHashMap<>();
 
     @Option(names = "--models", paramLabel = "N", description = "Ensemble size: models, or heads of the bigdatasetgan branch (default 10, bigdatasetgan 16; same as -O models=N).")

@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * BigDatasetGAN's segmentation: a convolutional branch over the backbone's low, mid and high
  * feature levels, fused coarse to fine with class-conditional batch norm, trained as an
- * ensemble of heads whose disagreement scores each generated sample.
+ * ensemble of heads whose disagreement scores each generated sample. {@code -O head=vqgan}
+ * trains the VQGAN head of BigDatasetGAN's supplementary instead ({@link VqBranch}).
  */
 public final class BigDatasetGanTask implements TaskProvider {
 

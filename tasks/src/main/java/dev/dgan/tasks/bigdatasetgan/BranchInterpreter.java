@@ -40,13 +40,13 @@ public final class BranchInterpreter implements Interpreter {
     static final String WEIGHTS = "branch.safetensors";
 
     private final BranchModel model;
-    private final List<SegBranch> heads;
+    private final List<BranchHead> heads;
     private final Device device;
     private final DType compute;
     private final ImageScore score;
 
     /** Takes ownership of {@code heads}; {@code precision} chooses the element type the heads compute in. */
-    BranchInterpreter(BranchModel model, List<SegBranch> heads, Device device, Precision precision) {
+    BranchInterpreter(BranchModel model, List<? extends BranchHead> heads, Device device, Precision precision) {
         this.model = model;
         this.heads = List.copyOf(heads);
         this.device = device;
@@ -58,7 +58,7 @@ public final class BranchInterpreter implements Interpreter {
         BranchModel.Read read = BranchModel.read(dir, BigDatasetGanTask.NAME);
         Path file = dir.resolve(WEIGHTS);
         if (!Files.isRegularFile(file)) throw new IOException(file + ": missing");
-        List<SegBranch> heads = new ArrayList<>();
+        List<BranchHead> heads = new ArrayList<>();
         try (SafetensorsFile st = SafetensorsFile.open(file); TensorScope outer = TensorScope.open()) {
             Map<String, Tensor> stored = st.tensors();
             for (int k = 0; k < read.heads(); k++) {
@@ -67,18 +67,18 @@ public final class BranchInterpreter implements Interpreter {
                 try (TensorScope scope = TensorScope.open()) {
                     for (var e : stored.entrySet())
                         if (e.getKey().startsWith(prefix)) mine.put(e.getKey().substring(prefix.length()), Ops.toCopy(e.getValue(), DType.F32, device));
-                    heads.add(SegBranch.adopt(read.model().shape(), mine, file + " (head " + k + ")"));
+                    heads.add(read.model().shape().adopt(mine, file + " (head " + k + ")"));
                     mine.values().forEach(TensorScope::release);
                 }
             }
-            long expected = (long) read.heads() * SegBranch.layout(read.model().shape()).size();
+            long expected = (long) read.heads() * read.model().shape().tensorCount();
             if (stored.size() != expected)
                 throw new IOException(file + ": holds " + stored.size() + " tensors, expected " + expected + " (" + read.heads() + " heads)");
         } catch (IllegalArgumentException e) {
-            heads.forEach(SegBranch::close);
+            heads.forEach(BranchHead::close);
             throw new IOException(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
-            heads.forEach(SegBranch::close);
+            heads.forEach(BranchHead::close);
             throw e;
         }
         return new BranchInterpreter(read.model(), heads, device, precision);
@@ -113,11 +113,11 @@ public final class BranchInterpreter implements Interpreter {
     public List<Labeled> label(Map<String, Tensor> taps) {
         List<Labeled> out = new ArrayList<>();
         try (TensorScope scope = TensorScope.open(); var noGrad = Autograd.noGrad()) {
-            LevelInputs.Batch in = model.inputs().prepare(taps, device);
+            LevelInputs.Batch in = model.shape().prepare(model.inputs(), taps, device);
             List<Tensor> levels = in.levels().stream().map(l -> Compute.as(l, compute)).toList();
             Tensor embedding = in.embedding() == null ? null : Compute.as(in.embedding(), compute);
             List<Tensor> logits = new ArrayList<>();
-            for (SegBranch h : heads) logits.add(classLogits(Compute.logits(h.forward(levels, embedding, false))));
+            for (BranchHead h : heads) logits.add(classLogits(Compute.logits(h.forward(levels, embedding, false))));
             Tensor all = Ops.stack(logits, 1); // [B, heads, classes, h, w]
             long classes = all.size(2);
             for (int b = 0; b < in.size(); b++) {
@@ -159,7 +159,7 @@ public final class BranchInterpreter implements Interpreter {
 
     @Override
     public void close() {
-        heads.forEach(SegBranch::close);
+        heads.forEach(BranchHead::close);
     }
 
     @Override

@@ -1,7 +1,12 @@
 package dev.dgan.tasks.bigdatasetgan;
 
+import dev.dgan.runtime.Device;
+import dev.dgan.runtime.Generator;
+import dev.dgan.runtime.Tensor;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The sizes of BigDatasetGAN's segmentation branch: per level the channels it reads and the
@@ -9,7 +14,9 @@ import java.util.List;
  * size its conditional batch norms read (0 for plain batch norm) and the logits it outputs
  * (1 for foreground/background, else one per class).
  */
-public record BranchShape(List<Level> levels, int embedding, int outputs) {
+public record BranchShape(List<Level> levels, int embedding, int outputs) implements HeadShape {
+
+    public static final String HEAD = "biggan";
 
     /** BigDatasetGAN's projection widths, coarse to fine; further levels get the last one. */
     public static final List<Integer> PAPER_WIDTHS = List.of(128, 64, 32);
@@ -48,7 +55,34 @@ public record BranchShape(List<Level> levels, int embedding, int outputs) {
         return c;
     }
 
+    @Override
+    public String head() {
+        return HEAD;
+    }
+
+    @Override
+    public int tensorCount() {
+        return SegBranch.layout(this).size();
+    }
+
+    @Override
+    public BranchHead initialized(Generator g, Device device) {
+        return SegBranch.initialized(this, g, device);
+    }
+
+    @Override
+    public BranchHead adopt(Map<String, Tensor> stored, String source) {
+        return SegBranch.adopt(this, stored, source);
+    }
+
+    /** Per level its taps resized to the level's side and concatenated, and the class embedding. */
+    @Override
+    public LevelInputs.Batch prepare(LevelInputs inputs, Map<String, Tensor> maps, Device device) {
+        return inputs.prepare(maps, device);
+    }
+
     /** Side of the logits: the finest level's resolution. */
+    @Override
     public int resolution() {
         return levels.getLast().resolution();
     }
@@ -62,6 +96,7 @@ public record BranchShape(List<Level> levels, int embedding, int outputs) {
      * the 1x1 projections, each fusion block's two 3x3 convolutions and the 3x3 output
      * convolution. Normalisation, activations and resizing are left out (well under 1%).
      */
+    @Override
     public long flops() {
         long total = 0;
         for (int i = 0; i < levels.size(); i++) {

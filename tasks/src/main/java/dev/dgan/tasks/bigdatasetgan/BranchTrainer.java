@@ -31,7 +31,7 @@ final class BranchTrainer implements Trainer {
     private final TrainingSpec spec;
     private final BranchSettings settings;
     private final LevelInputs inputs;
-    private final BranchShape shape;
+    private final HeadShape shape;
     private final boolean binary;
     private final List<Cached> cached = new ArrayList<>();
 
@@ -41,15 +41,21 @@ final class BranchTrainer implements Trainer {
     BranchTrainer(TrainingSpec spec) {
         this.spec = spec;
         this.settings = BranchSettings.parse(BigDatasetGanTask.NAME, spec.options());
-        this.inputs = inputs(spec);
+        this.inputs = inputs(spec, !settings.vqgan());
         this.binary = settings.binary(spec.labels());
-        this.shape = shape(inputs, settings.widths(), binary ? 1 : spec.labels().size());
+        int outputs = binary ? 1 : spec.labels().size();
+        this.shape = settings.vqgan() ? VqShape.of(inputs, settings.channels(), outputs) : shape(inputs, settings.widths(), outputs);
         if (shape.resolution() > Math.max(spec.width(), spec.height()))
             throw new IllegalArgumentException("the finest level is " + shape.resolution() + " px, larger than the image");
     }
 
     /** The spec's levels restricted to the spec's taps, and the class embedding when it is among them. */
     static LevelInputs inputs(TrainingSpec spec) {
+        return inputs(spec, true);
+    }
+
+    /** As {@link #inputs(TrainingSpec)}; without the class embedding unless {@code conditional} (the VQGAN head reads none). */
+    static LevelInputs inputs(TrainingSpec spec, boolean conditional) {
         List<String> names = spec.taps().stream().map(FeatureTap::name).toList();
         List<TapLevel> levels = new ArrayList<>();
         for (TapLevel l : spec.levels()) {
@@ -59,7 +65,8 @@ final class BranchTrainer implements Trainer {
         if (levels.isEmpty())
             throw new IllegalArgumentException(BigDatasetGanTask.NAME + ": none of the taps " + names + " belongs to a level of the backbone "
                     + spec.levels());
-        FeatureTap embedding = spec.taps().stream().filter(t -> t.name().equals(FeatureTap.CLASS_EMBEDDING)).findFirst().orElse(null);
+        FeatureTap embedding = !conditional ? null
+                : spec.taps().stream().filter(t -> t.name().equals(FeatureTap.CLASS_EMBEDDING)).findFirst().orElse(null);
         return new LevelInputs(levels, spec.taps(), embedding);
     }
 
@@ -77,7 +84,7 @@ final class BranchTrainer implements Trainer {
     public void add(Map<String, Tensor> taps, Annotation target) {
         LabelMap map = labelMap(target);
         try (TensorScope scope = TensorScope.open()) {
-            LevelInputs.Batch b = inputs.prepare(taps, spec.device());
+            LevelInputs.Batch b = shape.prepare(inputs, taps, spec.device());
             if (b.size() != 1) throw new IllegalArgumentException("add takes one sample's taps, got a batch of " + b.size());
             List<Tensor> levels = new ArrayList<>();
             for (Tensor t : b.levels()) levels.add(TensorScope.release(Ops.contiguous(t)));
@@ -117,7 +124,7 @@ final class BranchTrainer implements Trainer {
             public void with(int[] indices, Consumer<LevelInputs.Batch> use) {
                 try (TensorScope scope = TensorScope.open()) {
                     List<Tensor> levels = new ArrayList<>();
-                    for (int l = 0; l < shape.levels().size(); l++) {
+                    for (int l = 0; l < cached.getFirst().levels().size(); l++) {
                         List<Tensor> parts = new ArrayList<>();
                         for (int i : indices) parts.add(cached.get(i).levels().get(l));
                         levels.add(Ops.cat(parts, 0));
@@ -154,7 +161,7 @@ final class BranchTrainer implements Trainer {
             public void with(int[] indices, Consumer<LevelInputs.Batch> use) {
                 samples.withFeatures(indices, taps -> {
                     try (TensorScope scope = TensorScope.open()) {
-                        use.accept(inputs.prepare(taps, spec.device()));
+                        use.accept(shape.prepare(inputs, taps, spec.device()));
                     }
                 });
             }
@@ -163,15 +170,15 @@ final class BranchTrainer implements Trainer {
 
     @Override
     public Trained untrained() {
-        List<SegBranch> heads = new ArrayList<>();
+        List<BranchHead> heads = new ArrayList<>();
         try {
             for (int k = 0; k < settings.heads(); k++) {
                 try (Generator g = Generator.seeded(spec.seed() * 1_000_003L + k)) {
-                    heads.add(SegBranch.initialized(shape, g, spec.device()));
+                    heads.add(shape.initialized(g, spec.device()));
                 }
             }
         } catch (RuntimeException e) {
-            heads.forEach(SegBranch::close);
+            heads.forEach(BranchHead::close);
             throw e;
         }
         TrainReport report = new TrainReport(0, List.of());

@@ -35,21 +35,21 @@ final class BranchTraining {
         void with(int[] indices, Consumer<LevelInputs.Batch> use);
     }
 
-    record Result(List<SegBranch> heads, TrainReport report) {}
+    record Result(List<BranchHead> heads, TrainReport report) {}
 
     private BranchTraining() {}
 
-    static Result train(BranchShape shape, BranchSettings s, boolean binary, Batches batches, long seed, Device device,
+    static Result train(HeadShape shape, BranchSettings s, boolean binary, Batches batches, long seed, Device device,
                         TrainingListener listener) {
         int size = batches.size();
         if (size < 1) throw new IllegalArgumentException("training needs at least one annotated sample");
         int batch = Math.min(s.batch(), size);
-        List<SegBranch> heads = new ArrayList<>();
+        List<BranchHead> heads = new ArrayList<>();
         List<Adam> optimizers = new ArrayList<>();
         try {
             for (int k = 0; k < s.heads(); k++) {
                 try (Generator g = Generator.seeded(seed * 1_000_003L + k)) {
-                    heads.add(SegBranch.initialized(shape, g, device));
+                    heads.add(shape.initialized(g, device));
                 }
                 optimizers.add(new Adam(heads.get(k).parameters(), s.lr()));
             }
@@ -92,16 +92,16 @@ final class BranchTraining {
                 reports.add(r);
                 listener.modelDone(r);
             }
-            List<SegBranch> trained = List.copyOf(heads);
+            List<BranchHead> trained = List.copyOf(heads);
             heads.clear();
             return new Result(trained, new TrainReport(labeled, reports));
         } finally {
             optimizers.forEach(Adam::close);
-            heads.forEach(SegBranch::close);
+            heads.forEach(BranchHead::close);
         }
     }
 
-    private static double[] step(List<SegBranch> heads, List<Adam> optimizers, Batches batches, int[] indices, boolean binary,
+    private static double[] step(List<BranchHead> heads, List<Adam> optimizers, Batches batches, int[] indices, boolean binary,
                                  Device device) {
         double[] losses = new double[heads.size()];
         try (TensorScope scope = TensorScope.open()) {
@@ -122,7 +122,7 @@ final class BranchTraining {
     }
 
     /** Labeled pixels of the whole set; {@code correct[k]}: those head k gets right with its stored statistics. */
-    private static long accuracy(List<SegBranch> heads, Batches batches, int batch, boolean binary, Device device, long[] correct) {
+    private static long accuracy(List<BranchHead> heads, Batches batches, int batch, boolean binary, Device device, long[] correct) {
         long labeled = 0;
         for (int start = 0; start < batches.size(); start += batch) {
             int[] indices = new int[Math.min(batch, batches.size() - start)];

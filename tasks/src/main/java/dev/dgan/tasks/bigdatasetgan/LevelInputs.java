@@ -18,6 +18,8 @@ import java.util.Map;
  * {@code _prepare_features} does: per level, every tap resized (bilinear, corners not
  * aligned) to the level's side and concatenated in order; plus the class embedding [N, dim]
  * when the branch is conditional. Shapes are checked here, before any native call.
+ * {@link #prepareTaps} instead hands every tap over at its own side, for a head that reduces
+ * each tap before resizing it (the VQGAN head).
  */
 public record LevelInputs(List<TapLevel> levels, List<FeatureTap> taps, FeatureTap embedding) {
 
@@ -40,6 +42,11 @@ public record LevelInputs(List<TapLevel> levels, List<FeatureTap> taps, FeatureT
         return c;
     }
 
+    /** The taps of level {@code i}, in order. */
+    public List<FeatureTap> taps(int i) {
+        return levels.get(i).taps().stream().map(this::tap).toList();
+    }
+
     /** Every tap the branch reads: the levels' taps, then the embedding if any. */
     public List<FeatureTap> read() {
         List<FeatureTap> out = new ArrayList<>();
@@ -49,16 +56,7 @@ public record LevelInputs(List<TapLevel> levels, List<FeatureTap> taps, FeatureT
     }
 
     public Batch prepare(Map<String, Tensor> maps, Device device) {
-        long n = -1;
-        for (FeatureTap t : read()) {
-            Tensor m = maps.get(t.name());
-            if (m == null) throw new IllegalArgumentException("tap " + t.name() + " is missing from the features (have " + maps.keySet() + ")");
-            long[] s = m.shape();
-            if (s.length != 4 || s[1] != t.channels() || s[2] != t.resolution() || s[3] != t.resolution() || (n >= 0 && s[0] != n))
-                throw new IllegalArgumentException("tap " + t.name() + ": expected [" + (n >= 0 ? n : "N") + ", " + t.channels() + ", "
-                        + t.resolution() + ", " + t.resolution() + "], got " + Arrays.toString(s));
-            n = s[0];
-        }
+        long n = check(maps);
         List<Tensor> out = new ArrayList<>();
         for (TapLevel l : levels) {
             List<Tensor> parts = new ArrayList<>();
@@ -69,9 +67,34 @@ public record LevelInputs(List<TapLevel> levels, List<FeatureTap> taps, FeatureT
             }
             out.add(parts.size() == 1 ? parts.get(0) : Ops.cat(parts, 1));
         }
-        Tensor y = embedding == null ? null
-                : Ops.reshape(maps.get(embedding.name()).to(device).to(DType.F32), n, embedding.channels());
-        return new Batch(out, y, n);
+        return new Batch(out, embedding(maps, device, n), n);
+    }
+
+    /** Every level's taps in order, each float32 on {@code device} at its own side (one tensor per tap, not per level). */
+    public Batch prepareTaps(Map<String, Tensor> maps, Device device) {
+        long n = check(maps);
+        List<Tensor> out = new ArrayList<>();
+        for (TapLevel l : levels) for (String name : l.taps()) out.add(maps.get(name).to(device).to(DType.F32));
+        return new Batch(out, embedding(maps, device, n), n);
+    }
+
+    /** The batch size, after checking that every tap read is there with its shape. */
+    private long check(Map<String, Tensor> maps) {
+        long n = -1;
+        for (FeatureTap t : read()) {
+            Tensor m = maps.get(t.name());
+            if (m == null) throw new IllegalArgumentException("tap " + t.name() + " is missing from the features (have " + maps.keySet() + ")");
+            long[] s = m.shape();
+            if (s.length != 4 || s[1] != t.channels() || s[2] != t.resolution() || s[3] != t.resolution() || (n >= 0 && s[0] != n))
+                throw new IllegalArgumentException("tap " + t.name() + ": expected [" + (n >= 0 ? n : "N") + ", " + t.channels() + ", "
+                        + t.resolution() + ", " + t.resolution() + "], got " + Arrays.toString(s));
+            n = s[0];
+        }
+        return n;
+    }
+
+    private Tensor embedding(Map<String, Tensor> maps, Device device, long n) {
+        return embedding == null ? null : Ops.reshape(maps.get(embedding.name()).to(device).to(DType.F32), n, embedding.channels());
     }
 
     private FeatureTap tap(String name) {

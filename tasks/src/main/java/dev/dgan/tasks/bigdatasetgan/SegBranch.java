@@ -30,7 +30,7 @@ import java.util.Map;
  * Batch norms use batch statistics in training (updating the stored ones) and the stored
  * ones otherwise; spectral norms take one power step per forward pass (see {@link SpectralNorm}).
  */
-public final class SegBranch implements AutoCloseable {
+public final class SegBranch implements BranchHead {
 
     /** BigDatasetGAN builds its ccbn layers with eps 1e-4 and the output bn with the default 1e-5. */
     static final double CCBN_EPS = 1e-4, OUT_BN_EPS = 1e-5, MOMENTUM = 0.1;
@@ -162,12 +162,12 @@ public final class SegBranch implements AutoCloseable {
         return shape;
     }
 
-    /** Every tensor, in layout order (borrowed). */
+    @Override
     public Map<String, Tensor> tensors() {
         return Collections.unmodifiableMap(tensors);
     }
 
-    /** The tensors Adam updates (borrowed). */
+    @Override
     public List<Tensor> parameters() {
         return parameters.stream().map(tensors::get).toList();
     }
@@ -179,6 +179,7 @@ public final class SegBranch implements AutoCloseable {
      * power step included) and are cast where they meet the activations, so bfloat16
      * inference rounds each weight once and training, in float32, is untouched.
      */
+    @Override
     public Tensor forward(List<Tensor> levels, Tensor embedding, boolean training) {
         List<BranchShape.Level> ls = shape.levels();
         if (levels.size() != ls.size()) throw new IllegalArgumentException("expected " + ls.size() + " level inputs, got " + levels.size());
