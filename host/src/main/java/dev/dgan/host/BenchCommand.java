@@ -11,6 +11,7 @@ import dev.dgan.api.task.Labeled;
 import dev.dgan.api.task.Precision;
 import dev.dgan.host.dataset.Palette;
 import dev.dgan.host.io.AtomicFiles;
+import dev.dgan.host.io.PngEncoder;
 import dev.dgan.host.io.ImageFiles;
 import dev.dgan.host.label.LabelPipeline;
 import dev.dgan.host.label.StageTimes;
@@ -24,7 +25,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
@@ -196,7 +196,7 @@ final class BenchCommand implements Callable<Integer> {
         List<byte[]> out = new ArrayList<>();
         for (BufferedImage img : images) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ImageIO.write(img, "png", bytes);
+            PngEncoder.write(img, bytes);
             out.add(bytes.toByteArray());
         }
         return out;

@@ -2,8 +2,8 @@ package dev.dgan.host.dataset;
 
 import dev.dgan.api.task.LabelMap;
 import dev.dgan.host.io.AtomicFiles;
+import dev.dgan.host.io.PngEncoder;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.IOException;
@@ -65,7 +65,7 @@ public final class Palette {
     public static void writeIndexPng(Path file, LabelMap labels) throws IOException {
         BufferedImage image = indexImage(labels);
         AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(image, "png", out)) throw new IOException("no PNG writer available");
+            PngEncoder.write(image, out);
         });
     }
 

@@ -5,7 +5,6 @@ import dev.dgan.runtime.Device;
 import dev.dgan.runtime.Ops;
 import dev.dgan.runtime.Tensor;
 
-import javax.imageio.ImageIO;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -60,7 +59,7 @@ public final class ImageFiles {
 
     public static void writePng(Path file, BufferedImage image) throws IOException {
         AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(image, "png", out)) throw new IOException("no PNG writer available");
+            PngEncoder.write(image, out);
         });
     }
 }
