@@ -131,7 +131,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             generateSeconds = (System.nanoTime() - t1) / 1e9;
         }
-        OverlayGrid.write(out.resolve("grid.png"), keptPairs(dataset, 32), 4, 4);
+        OverlayGrid.write(out.resolve("grid.png"), keptPairs(dataset, 32, seed), 4, 4, names);
         SegmentationScores kept = RuleScores.score(dataset, names.size(), false);
         SegmentationScores dropped = summary.dropped() > 0 ? RuleScores.score(dataset, names.size(), true) : null;
 
@@ -197,12 +197,16 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Image and label of the first {@code n} kept samples. */
-    private static List<List<Path>> keptPairs(Path dataset, int n) throws Exception {
-        List<List<Path>> pairs = new ArrayList<>();
+    /** Image and label of the first {@code n} kept samples, captioned with their seeds (sample i has seed firstSeed + i). */
+    private static List<OverlayGrid.Tile> keptPairs(Path dataset, int n, long firstSeed) throws Exception {
+        List<OverlayGrid.Tile> tiles = new ArrayList<>();
         try (var files = Files.list(dataset.resolve("label"))) {
-            files.sorted().limit(n).forEach(label -> pairs.add(List.of(dataset.resolve("image").resolve(label.getFileName()), label)));
+            for (Path label : files.sorted().limit(n).toList()) {
+                String name = label.getFileName().toString();
+                long index = Long.parseLong(name.substring(0, name.indexOf('.')));
+                tiles.add(new OverlayGrid.Tile(List.of(dataset.resolve("image").resolve(name), label), "seed " + (firstSeed + index)));
+            }
         }
-        return pairs;
+        return tiles;
     }
 }

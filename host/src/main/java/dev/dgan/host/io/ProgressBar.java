@@ -21,6 +21,7 @@ public final class ProgressBar {
     private final long start = System.nanoTime();
     private long lastDraw;
     private long done;
+    private String note = "";
 
     public ProgressBar(PrintWriter out, String label, long total, boolean interactive) {
         this.out = out;
@@ -39,14 +40,20 @@ public final class ProgressBar {
         }
     }
 
+    /** Sets what follows the counts (e.g. the current loss) and redraws when a redraw is due. */
+    public void note(String text) {
+        note = text;
+        advance(0);
+    }
+
     private void draw(long now) {
         double seconds = (now - start) / 1e9;
         double rate = seconds > 0 ? done / seconds : 0;
         int filled = total == 0 ? WIDTH : (int) (WIDTH * done / total);
         String bar = "#".repeat(filled) + "-".repeat(WIDTH - filled);
         String eta = rate > 0 && done < total ? format(Duration.ofMillis((long) ((total - done) / rate * 1000))) : "-";
-        String line = String.format("%s [%s] %d/%d  %.2f/s  elapsed %s  eta %s", label, bar, done, total, rate,
-                format(Duration.ofMillis((long) (seconds * 1000))), eta);
+        String line = String.format("%s [%s] %d/%d  %.2f/s  elapsed %s  eta %s%s", label, bar, done, total, rate,
+                format(Duration.ofMillis((long) (seconds * 1000))), eta, note.isEmpty() ? "" : "  " + note);
         if (interactive) {
             out.print("\r" + line + (done >= total ? System.lineSeparator() : ""));
         } else {

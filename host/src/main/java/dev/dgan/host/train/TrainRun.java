@@ -12,6 +12,7 @@ import dev.dgan.api.task.TrainingListener;
 import dev.dgan.api.task.TrainingSpec;
 import dev.dgan.host.annotate.AnnotatedSample;
 import dev.dgan.host.annotate.AnnotationSet;
+import dev.dgan.host.io.ProgressBar;
 import dev.dgan.host.sample.SampleManifest;
 import dev.dgan.runtime.Device;
 
@@ -145,10 +146,31 @@ public final class TrainRun {
         return results.get(0);
     }
 
-    /** One line per finished model. */
-    private record Progress(PrintWriter log) implements TrainingListener {
+    /**
+     * A progress bar over the models (rate, ETA, the current model's epoch and loss), sized by the
+     * first report, which says how many models the task trains, and one line per finished model.
+     */
+    private static final class Progress implements TrainingListener {
+        private final PrintWriter log;
+        private ProgressBar bar;
+
+        Progress(PrintWriter log) {
+            this.log = log;
+        }
+
+        private ProgressBar bar(int models) {
+            if (bar == null) bar = new ProgressBar(log, "train", models, System.console() != null);
+            return bar;
+        }
+
+        @Override
+        public void epochDone(int model, int models, int epoch, double meanLoss) {
+            bar(models).note(String.format(java.util.Locale.ROOT, "model %d/%d epoch %d loss %.4f", model + 1, models, epoch + 1, meanLoss));
+        }
+
         @Override
         public void modelDone(TrainReport.ModelReport r) {
+            if (bar != null) bar.advance(1);
             log.printf("model %d: %d epochs, %,d iterations%s, last epoch loss %.4f, training accuracy %.4f%n", r.index(), r.epochs(),
                     r.iterations(), r.stoppedEarly() ? " (stopped early)" : "", r.lastEpochLoss(), r.trainAccuracy());
             log.flush();
