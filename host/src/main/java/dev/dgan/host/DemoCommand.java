@@ -18,6 +18,7 @@ import dev.dgan.host.evaluate.LabeledSource;
 import dev.dgan.host.evaluate.LabeledSources;
 import dev.dgan.host.evaluate.SegmenterTraining;
 import dev.dgan.host.generate.GenerateRun;
+import dev.dgan.host.generate.RunSpec;
 import dev.dgan.host.generate.SampleClasses;
 import dev.dgan.host.generate.Shard;
 import dev.dgan.host.io.AtomicFiles;
@@ -126,6 +127,10 @@ final class DemoCommand implements Callable<Integer> {
             long t1 = System.nanoTime();
             try (Interpreter interpreter = segmentation.load(modelDir, runOn, prec)) {
                 LabelPipeline pipeline = new LabelPipeline(backbone, interpreter, info.truncation(), runOn, times);
+                // recorded as dgan generate records its runs, so a later generate into this folder resumes it or is refused
+                Files.createDirectories(dataset);
+                RunSpec.of(modelDir.toAbsolutePath().normalize().toString(), info.task(), seed, count, Shard.WHOLE, info.truncation(), filter,
+                        List.of("png", "coco"), SampleClasses.NONE, prec.cliName()).writeOrCheck(dataset.resolve("run.json"));
                 summary = new GenerateRun(backbone, interpreter, pipeline, times).run(new GenerateRun.Options(dataset, seed, count,
                         Shard.WHOLE, info.truncation(), filter, true, 8, SampleClasses.NONE, null), new ProgressBar(log, "generate", count, System.console() != null));
             }

@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.dgan.host.io.AtomicFiles;
 
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * What a generation run was asked for ({@code run[-i-of-n].json}). A rerun into the same
@@ -58,6 +62,7 @@ public record RunSpec(String format, String model, String task, long seed, int c
     /** Writes this spec, or checks it against the one a previous run left. */
     public void writeOrCheck(Path file) throws IOException {
         if (!Files.exists(file)) {
+            refuseUndescribedDataset(file.getParent());
             AtomicFiles.write(file, out -> JSON.writeValue(out, this));
             return;
         }
@@ -68,7 +73,44 @@ public record RunSpec(String format, String model, String task, long seed, int c
             throw new IOException(file + ": unreadable run description (" + e.getMessage() + "); remove it or use another --out", e);
         }
         if (!equals(old))
-            throw new IllegalArgumentException(file.getParent() + " holds another run (" + file.getFileName() + ": " + old
-                    + "); this one asks for " + this + ". Use another --out, or the same options to resume.");
+            throw new IllegalArgumentException(file.getParent() + " holds another run (" + file.getFileName() + "): " + String.join("; ", differences(old))
+                    + ". Use another --out, or the same options to resume.");
+    }
+
+    /** The settings that differ, as "--option: the run there used X, this one asks for Y". */
+    List<String> differences(RunSpec old) {
+        List<String> out = new ArrayList<>();
+        for (RecordComponent c : RunSpec.class.getRecordComponents()) {
+            try {
+                Object was = c.getAccessor().invoke(old), now = c.getAccessor().invoke(this);
+                if (!Objects.equals(was, now))
+                    out.add(OPTIONS.getOrDefault(c.getName(), c.getName()) + ": the run there used " + was + ", this one asks for " + now);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    /** The option each recorded setting comes from, for messages. */
+    private static final Map<String, String> OPTIONS = Map.ofEntries(Map.entry("format", "run file format"), Map.entry("model", "--model"),
+            Map.entry("task", "the model's task"), Map.entry("seed", "--seed"), Map.entry("count", "--count"), Map.entry("shard", "--shard"),
+            Map.entry("truncation", "--truncation"), Map.entry("filter", "--filter"), Map.entry("formats", "--format"),
+            Map.entry("classId", "--class"), Map.entry("classes", "--classes"), Map.entry("perClass", "--per-class"),
+            Map.entry("precision", "--precision"));
+
+    /**
+     * A folder holding samples but no run description at all was written by something that does not
+     * record one (an older dgan): adding a run there would mix two datasets and rewrite its filter.
+     */
+    private static void refuseUndescribedDataset(Path dir) throws IOException {
+        if (dir == null || !Files.isDirectory(dir)) return;
+        try (var files = Files.list(dir)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).toList();
+            boolean described = names.stream().anyMatch(n -> n.startsWith("run") && n.endsWith(".json"));
+            boolean samples = names.stream().anyMatch(n -> n.startsWith("metadata") && n.endsWith(".jsonl"));
+            if (samples && !described)
+                throw new IllegalArgumentException(dir + " holds a dataset without a run description (run.json): use another --out");
+        }
     }
 }

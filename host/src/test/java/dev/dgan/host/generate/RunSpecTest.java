@@ -24,6 +24,17 @@ class RunSpecTest {
         spec(3).writeOrCheck(file); // same request: fine
         var e = assertThrows(IllegalArgumentException.class, () -> spec(4).writeOrCheck(file));
         assertTrue(e.getMessage().contains("holds another run"), e.getMessage());
+        assertTrue(e.getMessage().contains("--seed: the run there used 3, this one asks for 4"), e.getMessage());
+        assertTrue(!e.getMessage().contains("RunSpec["), "names the options, not the record: " + e.getMessage());
+    }
+
+    @Test
+    void aDatasetWithoutRunDescriptionIsNotMixedWith(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("metadata.jsonl"), "{}\n");
+        var e = assertThrows(IllegalArgumentException.class, () -> spec(3).writeOrCheck(dir.resolve("run.json")));
+        assertTrue(e.getMessage().contains("holds a dataset without a run description"), e.getMessage());
+        Files.writeString(dir.resolve("run-1-of-2.json"), "{}");
+        spec(3).writeOrCheck(dir.resolve("run-0-of-2.json")); // another shard of a described run: fine
     }
 
     private static RunSpec spec(String precision) {
@@ -37,7 +48,7 @@ class RunSpecTest {
         assertTrue(Files.readString(file).contains("\"precision\" : \"bf16\""), Files.readString(file));
         spec("bf16").writeOrCheck(file);
         var e = assertThrows(IllegalArgumentException.class, () -> spec("fp32").writeOrCheck(file));
-        assertTrue(e.getMessage().contains("precision=bf16") && e.getMessage().contains("precision=fp32"), e.getMessage());
+        assertTrue(e.getMessage().contains("--precision: the run there used bf16, this one asks for fp32"), e.getMessage());
     }
 
     @Test
