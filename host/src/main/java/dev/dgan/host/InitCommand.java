@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = {"Write a random-weight generator checkpoint of the shape --config describes and an untrained task model on it",
-                "(OUT/generator.safetensors, OUT/config.json, OUT/model/), for dgan bench and dgan generate before any checkpoint or",
+                "(OUT/generator.safetensors, OUT/config.json or the config's own extension, OUT/model/), for dgan bench and dgan generate before any checkpoint or",
                 "annotation exists. The labels it makes mean nothing; the time and memory they take are the real ones."})
 final class InitCommand implements Callable<Integer> {
 
@@ -39,7 +39,7 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--backbone", required = true, description = "Backbone name (see dgan plugins).")
     String backbone;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The backbone's config JSON (the form its --config reads).")
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The backbone's config (JSON, or another form its --config reads, e.g. a model YAML).")
     Path config;
 
     @Option(names = "--task", defaultValue = "segmentation", description = "Task of the model (see dgan plugins; default ${DEFAULT-VALUE}).")
@@ -69,7 +69,10 @@ final class InitCommand implements Callable<Integer> {
         List<String> names = labelNames(labels);
         Device dev = device.device(dgan.torch());
         Files.createDirectories(out);
-        Path checkpoint = out.resolve("generator.safetensors"), configCopy = out.resolve("config.json");
+        // the copy keeps the given extension: a backbone may read YAML as well as JSON, and tells them apart by it
+        String name = config.getFileName().toString();
+        String ext = name.lastIndexOf('.') > 0 ? name.substring(name.lastIndexOf('.')) : ".json";
+        Path checkpoint = out.resolve("generator.safetensors"), configCopy = out.resolve("config" + ext);
         if (!config.toAbsolutePath().normalize().equals(configCopy.toAbsolutePath().normalize()))
             Files.copy(config, configCopy, StandardCopyOption.REPLACE_EXISTING);
         try (PluginRegistry registry = dgan.plugins()) {

@@ -5,9 +5,11 @@ import dev.dgan.api.BackboneInfo;
 import dev.dgan.api.BackboneProvider;
 import dev.dgan.api.BackboneSource;
 import dev.dgan.api.FeatureTap;
+import dev.dgan.api.ImageEncoder;
 import dev.dgan.host.classes.ClassNames;
 import dev.dgan.host.io.ProgressBar;
 import dev.dgan.host.plugins.PluginRegistry;
+import dev.dgan.host.sample.ImageInputs;
 import dev.dgan.host.sample.LatentsFile;
 import dev.dgan.host.sample.SampleManifest;
 import dev.dgan.host.sample.SampleRun;
@@ -63,6 +65,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--latents", paramLabel = "FILE", description = "Render these latents instead of drawing them: safetensors with z [N, z_dim], or w / ws, or int64 codes [N, h, w] for vqgan, plus c for conditional backbones.")
     Path latents;
 
+    @Option(names = "--images", paramLabel = "DIR", description = "Encode these images (every PNG/JPEG in DIR, sorted by name, at the backbone's resolution) to latents and render those, for backbones with an encoder (vqgan).")
+    Path images;
+
     @Option(names = "--save-features", description = "Also write the raw image and every feature tap per sample to features/sample_NNNN.safetensors.")
     boolean saveFeatures;
 
@@ -77,9 +82,10 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((count == null) == (latents == null)) {
-            throw new IllegalArgumentException("give either --count N (latents drawn from seeds) or --latents FILE, not "
-                    + (count == null ? "neither" : "both"));
+        int sources = (count == null ? 0 : 1) + (latents == null ? 0 : 1) + (images == null ? 0 : 1);
+        if (sources != 1) {
+            throw new IllegalArgumentException("give one of --count N (latents drawn from seeds), --latents FILE or --images DIR, not "
+                    + (sources == 0 ? "none" : "several"));
         }
         if (count != null && count <= 0) throw new IllegalArgumentException("--count must be positive, got " + count);
         if (checkpoint == null) useBundledDemo();
@@ -91,7 +97,7 @@ final class SampleCommand implements Callable<Integer> {
             BackboneProvider provider = registry.backbone(backbone);
             try (Backbone model = provider.load(BackboneSource.of(checkpoint, config), dev)) {
                 BackboneInfo info = model.info();
-                SampleRun.Source source = source(info);
+                SampleRun.Source source = source(model);
                 try {
                     SampleRun.Options options = new SampleRun.Options(out, truncation, batch, saveFeatures, dev, describe(info));
                     ProgressBar progress = new ProgressBar(err, "sample", source.count(), System.console() != null);
@@ -122,26 +128,38 @@ final class SampleCommand implements Callable<Integer> {
         dgan.spec.commandLine().getErr().println("using the bundled demo generator " + checkpoint);
     }
 
-    private SampleRun.Source source(BackboneInfo info) throws IOException {
+    private SampleRun.Source source(Backbone model) throws IOException {
+        BackboneInfo info = model.info();
         if (latents != null) return new SampleRun.Source.Given(LatentsFile.read(latents, info));
-        if (seed < 0) throw new IllegalArgumentException("--seed must be >= 0, got " + seed);
-        Optional<int[]> ids = Optional.empty();
-        if (info.conditioning().isConditional()) {
-            if (classIds == null || classIds.isEmpty()) {
-                throw new IllegalArgumentException("backbone " + info.name() + " is class-conditional: give --class ID");
-            }
-            if (classIds.size() != 1 && classIds.size() != count) {
-                throw new IllegalArgumentException("--class: expected 1 or " + count + " ids, got " + classIds.size());
-            }
-            ClassNames names = ClassNames.of(info, "--class");
-            int[] given = classIds.stream().mapToInt(c -> names.resolve(c, "--class")).toArray();
-            int[] perSample = new int[count];
-            for (int i = 0; i < count; i++) perSample[i] = given.length == 1 ? given[0] : given[i];
-            ids = Optional.of(perSample);
-        } else if (classIds != null) {
-            throw new IllegalArgumentException("backbone " + info.name() + " is unconditional; --class does not apply");
+        if (images != null) {
+            ImageEncoder encoder = model.encoder().orElseThrow(() -> new IllegalArgumentException("--images: backbone "
+                    + info.name() + " (" + checkpoint + ") cannot encode images into its latents; use --count or --latents"));
+            ImageInputs inputs = ImageInputs.list(images, info.resolution());
+            return new SampleRun.Source.Images(inputs, classIds(info, (int) inputs.count()), encoder);
         }
-        return new SampleRun.Source.Seeds(seed, count, ids);
+        if (seed < 0) throw new IllegalArgumentException("--seed must be >= 0, got " + seed);
+        return new SampleRun.Source.Seeds(seed, count, classIds(info, count));
+    }
+
+    /** One class id per sample from --class (one for all, or one each); empty for unconditional backbones. */
+    private Optional<int[]> classIds(BackboneInfo info, int n) {
+        if (!info.conditioning().isConditional()) {
+            if (classIds != null) {
+                throw new IllegalArgumentException("backbone " + info.name() + " is unconditional; --class does not apply");
+            }
+            return Optional.empty();
+        }
+        if (classIds == null || classIds.isEmpty()) {
+            throw new IllegalArgumentException("backbone " + info.name() + " is class-conditional: give --class ID");
+        }
+        if (classIds.size() != 1 && classIds.size() != n) {
+            throw new IllegalArgumentException("--class: expected 1 or " + n + " ids, got " + classIds.size());
+        }
+        ClassNames names = ClassNames.of(info, "--class");
+        int[] given = classIds.stream().mapToInt(c -> names.resolve(c, "--class")).toArray();
+        int[] perSample = new int[n];
+        for (int i = 0; i < n; i++) perSample[i] = given.length == 1 ? given[0] : given[i];
+        return Optional.of(perSample);
     }
 
     private SampleManifest.Backbone describe(BackboneInfo info) throws IOException {

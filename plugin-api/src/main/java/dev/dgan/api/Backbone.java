@@ -1,5 +1,6 @@
 package dev.dgan.api;
 
+import java.util.Optional;
 import java.util.OptionalDouble;
 import dev.dgan.runtime.Tensor;
 
@@ -33,6 +34,14 @@ public interface Backbone extends AutoCloseable {
     /** As {@link #synthesize(Latents, double, FeatureSink)} without feature taps. */
     default Tensor synthesize(Latents latents, double truncation) {
         return synthesize(latents, truncation, FeatureSink.NONE);
+    }
+
+    /**
+     * The way back from images to this backbone's latents, when it has one (a VQGAN with its
+     * encoder weights); empty for generators that cannot invert their synthesis.
+     */
+    default Optional<ImageEncoder> encoder() {
+        return Optional.empty();
     }
 
     @Override

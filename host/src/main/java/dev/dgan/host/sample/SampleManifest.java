@@ -20,8 +20,10 @@ public record SampleManifest(String format, Backbone backbone, double truncation
     /**
      * One sample. {@code seed} is null when the latent was given rather than drawn;
      * {@code classId} is null for unconditional backbones; {@code features} is null unless
-     * features were saved.
+     * features were saved; {@code source} is the image a sample was encoded from
+     * ({@code --images}), null otherwise.
      */
-    public record Sample(int index, Long seed, Integer classId, String image, int latentRow, String features) {
+    public record Sample(int index, Long seed, Integer classId, String image, int latentRow, String features,
+                         String source) {
     }
 }

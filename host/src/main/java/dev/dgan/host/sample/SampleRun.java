@@ -3,6 +3,7 @@ package dev.dgan.host.sample;
 import dev.dgan.api.Backbone;
 import dev.dgan.api.FeatureSink;
 import dev.dgan.api.FeatureTap;
+import dev.dgan.api.ImageEncoder;
 import dev.dgan.api.Latents;
 import dev.dgan.api.SampleRequest;
 import dev.dgan.host.io.AtomicFiles;
@@ -50,6 +51,14 @@ public final class SampleRun {
             @Override
             public long count() {
                 return file.count();
+            }
+        }
+
+        /** Images encoded to latents by the backbone's encoder; class ids one per image when conditional. */
+        record Images(ImageInputs images, Optional<int[]> classIds, ImageEncoder encoder) implements Source {
+            @Override
+            public long count() {
+                return images.count();
             }
         }
     }
@@ -145,14 +154,18 @@ public final class SampleRun {
                 }
                 Long seed = source instanceof Source.Seeds s ? s.firstSeed() + index : null;
                 Integer classId = cls == null ? null : (int) cls[j];
-                collected.samples.add(new SampleManifest.Sample(index, seed, classId, imageName, index, featureName));
+                String from = source instanceof Source.Images im ? im.images().dir().toAbsolutePath()
+                        .relativize(im.images().files().get(index).toAbsolutePath()).toString() : null;
+                collected.samples.add(new SampleManifest.Sample(index, seed, classId, imageName, index, featureName, from));
             }
         } finally {
             taps.values().forEach(Tensor::close);
+            // backbones hand out latents outside any scope (sample, encode): this batch owns them
+            latents.close();
         }
     }
 
-    private Latents nextBatch(Source source, long start, int b) {
+    private Latents nextBatch(Source source, long start, int b) throws IOException {
         return switch (source) {
             case Source.Seeds s -> {
                 long[] seeds = new long[b];
@@ -161,6 +174,12 @@ public final class SampleRun {
                 yield backbone.sample(new SampleRequest(seeds, ids, options.truncation()));
             }
             case Source.Given g -> g.file().batch(start, b, options.device());
+            case Source.Images im -> {
+                Optional<int[]> ids = im.classIds().map(all -> Arrays.copyOfRange(all, (int) start, (int) start + b));
+                try (Tensor pixels = im.images().batch(start, b)) {
+                    yield im.encoder().encode(pixels, ids);
+                }
+            }
         };
     }
 
@@ -172,6 +191,7 @@ public final class SampleRun {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("sample", Integer.toString(index));
         if (source instanceof Source.Seeds s) meta.put("seed", Long.toString(s.firstSeed() + index));
+        if (source instanceof Source.Images im) meta.put("source", im.images().files().get(index).getFileName().toString());
         SafetensorsWriter.write(file, tensors, meta);
     }
 

@@ -5,6 +5,7 @@ import dev.dgan.api.BackboneInfo;
 import dev.dgan.api.Conditioning;
 import dev.dgan.api.FeatureSink;
 import dev.dgan.api.FeatureTap;
+import dev.dgan.api.ImageEncoder;
 import dev.dgan.api.ImageNetClasses;
 import dev.dgan.api.Latents;
 import dev.dgan.api.SampleRequest;
@@ -124,16 +125,46 @@ public final class VqganBackbone implements Backbone {
      * {@code classIds} attached for the transformer taps; needs the encoder in the checkpoint.
      */
     public Latents encode(Tensor images, long[] classIds) {
-        if (images.dim() != 4 || images.size(0) != classIds.length) {
-            throw new IllegalArgumentException("images: expected [" + classIds.length + ", " + config().inChannels()
-                    + ", H, W], got " + Arrays.toString(images.shape()));
+        return encode(images, Optional.of(classIds));
+    }
+
+    /** Encoding for the host: present when the checkpoint holds the encoder weights. */
+    @Override
+    public Optional<ImageEncoder> encoder() {
+        if (!firstStage.hasEncoder()) return Optional.empty();
+        return Optional.of((images, ids) -> encode(images,
+                ids.map(a -> Arrays.stream(a).asLongStream().toArray())));
+    }
+
+    /**
+     * As {@link #encode(Tensor, long[])}; without class ids the codes carry none, which only a
+     * backbone without a transformer accepts (its taps are the decoder's).
+     */
+    public Latents encode(Tensor images, Optional<long[]> classIds) {
+        long n = images.dim() == 4 ? images.size(0) : -1;
+        VqConfig c = config();
+        if (images.dim() != 4 || images.size(1) != c.inChannels() || images.size(2) != c.resolution()
+                || images.size(3) != c.resolution() || classIds.map(ids -> ids.length != n).orElse(false)) {
+            throw new IllegalArgumentException("images: expected [" + classIds.map(ids -> Integer.toString(ids.length))
+                    .orElse("N") + ", " + c.inChannels() + ", " + c.resolution() + ", " + c.resolution() + "], got "
+                    + Arrays.toString(images.shape()));
         }
-        for (long id : classIds) checkClass(id);
+        if (classIds.isEmpty() && gpt.isPresent()) {
+            throw new IllegalArgumentException("the VQGAN transformer is class-conditional (" + classes + " classes):"
+                    + " encoded images need one class id each for the transformer taps");
+        }
+        classIds.ifPresent(ids -> { for (long id : ids) checkClass(id); });
         try (TensorScope s = TensorScope.open()) {
             Tensor x = Ops.toCopy(images, DType.F32, firstStage.device());
             try (VectorQuantizer.Quantized q = firstStage.encode(x, Trace.NONE)) {
                 Tensor codes = TensorScope.release(Ops.toCopy(q.indices(), DType.I64, Device.CPU));
-                return new Latents(Latents.Kind.CODES, codes, Optional.of(TensorScope.release(Tensor.of(classIds, classIds.length))));
+                try {
+                    Optional<Tensor> cls = classIds.map(ids -> TensorScope.release(Tensor.of(ids, ids.length)));
+                    return new Latents(Latents.Kind.CODES, codes, cls);
+                } catch (RuntimeException e) {
+                    codes.close();
+                    throw e;
+                }
             }
         }
     }

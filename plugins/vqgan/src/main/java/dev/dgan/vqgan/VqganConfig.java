@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 /**
  * What a taming-transformers checkpoint needs beside its weights: the first stage's
@@ -24,11 +25,20 @@ import java.util.OptionalInt;
  * {@code Net2NetTransformer}) or from a JSON in the fixtures' {@code config.json} form
  * ({@code ddconfig}, {@code n_embed}, {@code embed_dim}, {@code gpt_args}).
  */
-public record VqganConfig(Optional<VqConfig> firstStage, OptionalInt nHead, OptionalInt classes) {
+public record VqganConfig(Optional<VqConfig> firstStage, OptionalInt nHead, OptionalInt classes,
+                          Optional<GptConfig> gptShape) {
 
     /** Without a class count: {@link #classCount} falls back to the vocabulary. */
     public VqganConfig(Optional<VqConfig> firstStage, OptionalInt nHead) {
         this(firstStage, nHead, OptionalInt.empty());
+    }
+
+    /**
+     * Without the transformer's full shape, which loading reads from the weights; {@code gptShape}
+     * is there when the config gives every GPT argument (what random weights are made from).
+     */
+    public VqganConfig(Optional<VqConfig> firstStage, OptionalInt nHead, OptionalInt classes) {
+        this(firstStage, nHead, classes, Optional.empty());
     }
 
     /**
@@ -63,9 +73,11 @@ public record VqganConfig(Optional<VqConfig> firstStage, OptionalInt nHead, Opti
         if (root.containsKey("model")) return fromTamingYaml(asMap(root.get("model"), source + ": model"), source);
         Optional<VqConfig> first = root.containsKey("ddconfig") ? Optional.of(firstStage(root, source)) : Optional.empty();
         OptionalInt heads = OptionalInt.empty();
+        Optional<GptConfig> shape = Optional.empty();
         if (root.containsKey("gpt_args")) {
-            heads = OptionalInt.of(integer(asMap(root.get("gpt_args"), source + ": gpt_args"), "n_head",
-                    source + ": gpt_args"));
+            Map<String, Object> args = asMap(root.get("gpt_args"), source + ": gpt_args");
+            heads = OptionalInt.of(integer(args, "n_head", source + ": gpt_args"));
+            shape = gptShape(args, source + ": gpt_args");
         }
         if (first.isEmpty() && heads.isEmpty()) {
             throw new IllegalArgumentException(source + ": expected 'ddconfig' with 'n_embed' and 'embed_dim' (a VQGAN) and/or"
@@ -73,7 +85,7 @@ public record VqganConfig(Optional<VqConfig> firstStage, OptionalInt nHead, Opti
         }
         OptionalInt classes = root.containsKey("n_classes") ? OptionalInt.of(integer(root, "n_classes", source))
                 : OptionalInt.empty();
-        return new VqganConfig(first, heads, classes);
+        return new VqganConfig(first, heads, classes, shape);
     }
 
     private static VqganConfig fromTamingYaml(Map<String, Object> model, String source) {
@@ -98,7 +110,18 @@ public record VqganConfig(Optional<VqConfig> firstStage, OptionalInt nHead, Opti
                 && cp.get("n_classes") instanceof Number k) {
             classes = OptionalInt.of(k.intValue());
         }
-        return new VqganConfig(first, OptionalInt.of(integer(gpt, "n_head", source + ": transformer_config.params")), classes);
+        String where = source + ": transformer_config.params";
+        return new VqganConfig(first, OptionalInt.of(integer(gpt, "n_head", where)), classes, gptShape(gpt, where));
+    }
+
+    /**
+     * The GPT's arguments ({@code vocab_size}, {@code block_size}, {@code n_layer}, {@code n_head},
+     * {@code n_embd}) when any but the head count is given, then all must be; empty otherwise.
+     */
+    private static Optional<GptConfig> gptShape(Map<String, Object> args, String where) {
+        if (Stream.of("vocab_size", "block_size", "n_layer", "n_embd").noneMatch(args::containsKey)) return Optional.empty();
+        return Optional.of(new GptConfig(integer(args, "vocab_size", where), integer(args, "block_size", where),
+                integer(args, "n_layer", where), integer(args, "n_head", where), integer(args, "n_embd", where)));
     }
 
     private static VqConfig firstStage(Map<String, Object> p, String where) {

@@ -48,6 +48,12 @@ public record VqganModel(Optional<FirstStage> firstStage, Optional<MinGpt> trans
                 int heads = config.nHead().orElseThrow(() -> new IllegalArgumentException(source
                         + ": holds a transformer but the config does not give its n_head"));
                 gpt = MinGpt.fromStateDict(sd, gptPrefix, heads, source, device);
+                GptConfig read = gpt.config();
+                if (config.gptShape().filter(g -> !g.equals(read)).isPresent()) {
+                    gpt.close();
+                    throw new IllegalArgumentException(source + ": the transformer weights are " + read + " but the config"
+                            + " gives " + config.gptShape().get());
+                }
                 if (first != null && gpt.config().vocabSize() != first.config().nEmbed()) {
                     gpt.close();
                     throw new IllegalArgumentException(source + ": transformer vocabulary " + gpt.config().vocabSize()

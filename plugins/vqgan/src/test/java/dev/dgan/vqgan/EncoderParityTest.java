@@ -1,6 +1,9 @@
 package dev.dgan.vqgan;
 
+import dev.dgan.runtime.DType;
 import dev.dgan.runtime.NoTensorLeaks;
+import dev.dgan.runtime.Ops;
+import dev.dgan.runtime.TestDevice;
 import dev.dgan.runtime.Tensor;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +32,8 @@ class EncoderParityTest {
         Map<String, float[]> seen = new LinkedHashMap<>();
         long[] indices;
         try (VqganModel m = Fixture.load(FIXTURE, weights);
-             Tensor x = Tensor.of(c.get("x"), c.shape("x"));
+             Tensor host = Tensor.of(c.get("x"), c.shape("x"));
+             Tensor x = Ops.toCopy(host, DType.F32, TestDevice.get());
              VectorQuantizer.Quantized q = m.firstStage().orElseThrow().encode(x, (name, t) -> {
                  assertArrayEquals(c.shape(name), t.shape(), name + ": shape");
                  seen.put(name, t.toFloatArray());

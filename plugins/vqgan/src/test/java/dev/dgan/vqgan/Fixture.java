@@ -1,6 +1,6 @@
 package dev.dgan.vqgan;
 
-import dev.dgan.runtime.Device;
+import dev.dgan.runtime.TestDevice;
 import dev.dgan.runtime.Tensor;
 import dev.dgan.runtime.safetensors.SafetensorsFile;
 
@@ -28,9 +28,10 @@ final class Fixture {
         }
     }
 
+    /** The fixture's model on the test device ({@link TestDevice}); outputs are compared after copying back. */
     static VqganModel load(String fixture, String weights) throws IOException {
         VqganConfig config = VqganConfig.read(file(fixture, "config.json"));
-        return VqganModel.read(file(fixture, weights), config, Device.CPU);
+        return VqganModel.read(file(fixture, weights), config, TestDevice.get());
     }
 
     /** A recorded case: name -> values (as float) and shape. */

@@ -1,7 +1,6 @@
 package dev.dgan.vqgan;
 
 import dev.dgan.runtime.DType;
-import dev.dgan.runtime.Device;
 import dev.dgan.runtime.NoTensorLeaks;
 import dev.dgan.runtime.Ops;
 import dev.dgan.runtime.Tensor;
