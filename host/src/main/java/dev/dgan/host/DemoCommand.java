@@ -17,6 +17,7 @@ import dev.dgan.host.evaluate.EvaluationReport;
 import dev.dgan.host.evaluate.LabeledSource;
 import dev.dgan.host.evaluate.LabeledSources;
 import dev.dgan.host.evaluate.SegmenterTraining;
+import dev.dgan.host.generate.DatasetFormats;
 import dev.dgan.host.generate.GenerateRun;
 import dev.dgan.host.generate.RunSpec;
 import dev.dgan.host.generate.SampleClasses;
@@ -57,6 +58,9 @@ import java.util.concurrent.Callable;
                 "mIoU of a segmentation network trained on the generated pairs, tested on real images with ground truth.",
                 "--full adds DatasetGAN's comparison (16 annotated GAN samples, 16 real, N generated, N filtered, N real)."})
 final class DemoCommand implements Callable<Integer> {
+
+    /** The demo's dataset: the sample files and semantic COCO. */
+    private static final DatasetFormats DEMO_FORMATS = DatasetFormats.parse(List.of("coco"), 1000);
 
     @ParentCommand
     Dgan dgan;
@@ -130,9 +134,9 @@ final class DemoCommand implements Callable<Integer> {
                 // recorded as dgan generate records its runs, so a later generate into this folder resumes it or is refused
                 Files.createDirectories(dataset);
                 RunSpec.of(modelDir.toAbsolutePath().normalize().toString(), info.task(), seed, count, Shard.WHOLE, info.truncation(), filter,
-                        List.of("png", "coco"), SampleClasses.NONE, prec.cliName()).writeOrCheck(dataset.resolve("run.json"));
+                        DEMO_FORMATS.list(), SampleClasses.NONE, prec.cliName()).writeOrCheck(dataset.resolve("run.json"));
                 summary = new GenerateRun(backbone, interpreter, pipeline, times).run(new GenerateRun.Options(dataset, seed, count,
-                        Shard.WHOLE, info.truncation(), filter, true, 8, SampleClasses.NONE, null), new ProgressBar(log, "generate", count, System.console() != null));
+                        Shard.WHOLE, info.truncation(), filter, DEMO_FORMATS, 8, SampleClasses.NONE, null), new ProgressBar(log, "generate", count, System.console() != null));
             }
             generateSeconds = (System.nanoTime() - t1) / 1e9;
         }

@@ -5,6 +5,7 @@ import dev.dgan.api.task.Interpreter;
 import dev.dgan.api.task.Precision;
 import dev.dgan.host.classes.ClassList;
 import dev.dgan.host.classes.ClassNames;
+import dev.dgan.host.generate.DatasetFormats;
 import dev.dgan.host.generate.GenerateRun;
 import dev.dgan.host.generate.SampleClasses;
 import dev.dgan.host.generate.RunSpec;
@@ -58,8 +59,13 @@ final class GenerateCommand implements Callable<Integer> {
     String shard;
 
     @Option(names = "--format", split = ",", defaultValue = "png", paramLabel = "FMT",
-            description = "png (always written) and optionally coco: COCO JSON with RLE masks (or keypoints) of the kept samples.")
+            description = "Comma list of png (always written: images, labels, overlays, metadata.jsonl), coco (semantic RLE masks, or keypoints),"
+                    + " coco-instances (one annotation per connected object), webdataset (tar shards of the kept samples) and hf"
+                    + " (metadata.jsonl as Hugging Face imagefolder reads it, with file_name and kept; always so).")
     List<String> formats;
+
+    @Option(names = "--webdataset-shard-size", defaultValue = "1000", paramLabel = "N", description = "Samples per WebDataset tar (default ${DEFAULT-VALUE}).")
+    int webdatasetShardSize;
 
     @Option(names = "--truncation", paramLabel = "PSI", description = "Truncation psi (default: the one the annotated samples were made with).")
     Double truncation;
@@ -95,14 +101,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (classes != null && classId != null) throw new IllegalArgumentException("give --class or --classes, not both");
         if (classes == null && count == null) throw new IllegalArgumentException("--count is required (unless --classes gives it)");
         batchOption.fixed();
-        boolean coco = false;
-        for (String f : formats) {
-            switch (f.trim().toLowerCase(Locale.ROOT)) {
-                case "png" -> { }
-                case "coco" -> coco = true;
-                default -> throw new IllegalArgumentException("--format: expected png and/or coco, got '" + f + "'");
-            }
-        }
+        DatasetFormats datasetFormats = DatasetFormats.parse(formats, webdatasetShardSize);
         Shard part = Shard.parse(shard);
         ModelInfo info = ModelInfo.read(model);
         BackboneRef ref = backboneOf(info);
@@ -120,7 +119,7 @@ final class GenerateCommand implements Callable<Integer> {
                         + " x " + b.perClass() + " = " + b.count() + " (leave --count out)");
             Files.createDirectories(out);
             RunSpec.of(model.toAbsolutePath().normalize().toString(), info.task(), seed, total, part, psi, filter,
-                    coco ? List.of("png", "coco") : List.of("png"), sampleClasses, prec.cliName()).writeOrCheck(out.resolve("run" + part.suffix() + ".json"));
+                    datasetFormats.list(), sampleClasses, prec.cliName()).writeOrCheck(out.resolve("run" + part.suffix() + ".json"));
             int batch = batchOption.resolve(backbone, interpreter, psi, dev, part.end(total) - part.first(total), err);
             StageTimes times = new StageTimes();
             LabelPipeline pipeline = new LabelPipeline(backbone, interpreter, psi, dev, times);
@@ -128,7 +127,7 @@ final class GenerateCommand implements Callable<Integer> {
             ProgressBar progress = new ProgressBar(err, "generate", n, System.console() != null);
             long start = System.nanoTime();
             GenerateRun.Summary s = new GenerateRun(backbone, interpreter, pipeline, times)
-                    .run(new GenerateRun.Options(out, seed, total, part, psi, filter, coco, batch, sampleClasses, names), progress);
+                    .run(new GenerateRun.Options(out, seed, total, part, psi, filter, datasetFormats, batch, sampleClasses, names), progress);
             double seconds = (System.nanoTime() - start) / 1e9;
             dgan.spec.commandLine().getOut().printf(Locale.ROOT, "shard %s: %d samples (%d rendered now, %.2f/s, %s), %d kept, %d moved to filtered/ -> %s%n",
                     part, s.total(), s.renderedNow(), s.renderedNow() / Math.max(seconds, 1e-9), PrecisionOption.describe(prec, dev), s.kept(),

@@ -31,7 +31,7 @@ public final class CocoClassWriter {
         this.coco = new CocoJson(description);
         for (Category c : categories) {
             if (!known.add(c.classId())) throw new IllegalArgumentException("class " + c.classId() + " is listed twice as a category");
-            coco.categories().addObject().put("id", c.classId() + 1).put("name", c.name());
+            coco.categories().addObject().put("id", c.classId() + 1).put("name", c.name()).put("supercategory", CocoJson.SUPERCATEGORY);
         }
     }
 

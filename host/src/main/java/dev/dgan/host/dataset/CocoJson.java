@@ -15,9 +15,17 @@ import java.util.Set;
  * The parts every COCO document shares: info, licenses and the image list. No dates go into
  * info, so a dataset generated twice from the same inputs is written byte for byte the same.
  */
-final class CocoJson {
+public final class CocoJson {
 
     static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Generated classes have no hierarchy; tools that group by supercategory still need the field. */
+    static final String SUPERCATEGORY = "object";
+
+    /** COCO's image ids start at 1 (0 reads as "no image" in some tools); sample i of a run is image i + 1. */
+    public static int imageId(int sampleIndex) {
+        return sampleIndex + 1;
+    }
 
     private final ObjectNode document = JSON.createObjectNode();
     private final ArrayNode images;
@@ -50,7 +58,11 @@ final class CocoJson {
 
     /** An annotation of the pixels of {@code labels} equal to {@code value}: compressed RLE, area and box. */
     ObjectNode addMask(int imageId, int categoryId, LabelMap labels, int value, long area) {
-        CocoRle.Rle rle = CocoRle.encode(labels, value);
+        return addMask(imageId, categoryId, CocoRle.encode(labels, value), area);
+    }
+
+    /** An annotation of the pixels {@code rle} covers: area and box. */
+    ObjectNode addMask(int imageId, int categoryId, CocoRle.Rle rle, long area) {
         int[] box = CocoRle.bbox(rle);
         ObjectNode annotation = addAnnotation(imageId, categoryId);
         ObjectNode segmentation = annotation.putObject("segmentation");

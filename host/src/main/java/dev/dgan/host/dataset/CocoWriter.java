@@ -30,7 +30,7 @@ public final class CocoWriter {
         this.includeBackground = includeBackground;
         this.coco = new CocoJson(description);
         for (int id = includeBackground ? 0 : 1; id < classes.size(); id++) {
-            coco.categories().addObject().put("id", id).put("name", classes.get(id));
+            coco.categories().addObject().put("id", id).put("name", classes.get(id)).put("supercategory", CocoJson.SUPERCATEGORY);
         }
     }
 

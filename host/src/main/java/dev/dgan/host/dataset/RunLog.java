@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dgan.host.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -41,6 +42,7 @@ public final class RunLog implements AutoCloseable {
     private final Map<Integer, Integer> lineOfIndex = new HashMap<>();
     private final long discardedBytes;
     private long size;
+    private boolean replaced;
 
     private RunLog(Path file, FileChannel channel, FileLock lock, long discardedBytes) {
         this.file = file;
@@ -174,6 +176,7 @@ public final class RunLog implements AutoCloseable {
      * @throws IllegalArgumentException if its sample index is already logged
      */
     public synchronized void append(ObjectNode record) throws IOException {
+        if (replaced) throw new IllegalStateException(file + ": the log was replaced as a whole; it takes no more appends");
         Integer index = indexOf(record);
         if (index != null && lineOfIndex.containsKey(index)) {
             throw new IllegalArgumentException(file + ": sample " + index + " is already logged (line " + lineOfIndex.get(index)
@@ -198,6 +201,26 @@ public final class RunLog implements AutoCloseable {
         size += line.limit();
         records.add(copy);
         if (index != null) lineOfIndex.put(index, records.size());
+    }
+
+    /**
+     * Replaces every record at once (temporary file, then rename), for the final state of a finished
+     * run: the same samples, their fields updated (where the filter moved their files, whether they
+     * were kept). A kill leaves the old log or the new one, never a mix. The log takes no appends
+     * afterwards: its channel still holds the replaced file.
+     */
+    public synchronized void replaceAll(List<ObjectNode> updated) throws IOException {
+        if (updated.size() != records.size())
+            throw new IllegalArgumentException(file + ": replacing " + records.size() + " records with " + updated.size());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (ObjectNode r : updated) {
+            bytes.write(JSON.writeValueAsBytes(r));
+            bytes.write('\n');
+        }
+        AtomicFiles.write(file, bytes.toByteArray());
+        records.clear();
+        for (ObjectNode r : updated) records.add(r.deepCopy());
+        replaced = true;
     }
 
     @Override

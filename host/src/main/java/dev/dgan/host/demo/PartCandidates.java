@@ -1,5 +1,8 @@
 package dev.dgan.host.demo;
 
+import dev.dgan.host.image.Connectivity;
+import dev.dgan.host.image.PixelComponents;
+
 /**
  * Rule step 6: which interior pixels could be eye and which mouth.
  *

@@ -15,6 +15,9 @@ import dev.dgan.host.annotate.MaskPng;
 import dev.dgan.host.dataset.CocoKeypointsWriter;
 import dev.dgan.host.classes.ClassNames;
 import dev.dgan.host.dataset.CocoClassWriter;
+import dev.dgan.host.dataset.CocoInstancesWriter;
+import dev.dgan.host.dataset.CocoJson;
+import dev.dgan.host.dataset.WebDatasetWriter;
 import dev.dgan.host.dataset.CocoWriter;
 import dev.dgan.host.dataset.Palette;
 import dev.dgan.host.dataset.RunLog;
@@ -51,7 +54,7 @@ public final class GenerateRun {
      * {@code classNames} names the backbone's classes (null for unconditional backbones); with
      * class-balanced runs {@code count} must equal the classes' count.
      */
-    public record Options(Path out, long seed, int count, Shard shard, double truncation, double filter, boolean coco, int batch,
+    public record Options(Path out, long seed, int count, Shard shard, double truncation, double filter, DatasetFormats formats, int batch,
                           SampleClasses classes, ClassNames classNames) {
         public Options {
             if (classes instanceof SampleClasses.Balanced b && b.count() != count)
@@ -206,7 +209,11 @@ public final class GenerateRun {
         f.putPOJO("dropped", dropped);
         AtomicFiles.write(filterFile, os -> JSON.writerWithDefaultPrettyPrinter().writeValue(os, f));
         for (int index : dropped) moveToFiltered(out, new SampleFiles(index));
-        if (o.coco()) writeCoco(o, byIndex, keep, first);
+        List<ObjectNode> lines = FinalMetadata.lines(byIndex, keep, first);
+        if (o.formats().coco()) writeCoco(o, byIndex, keep, first);
+        if (o.formats().cocoInstances()) writeCocoInstances(o, byIndex, keep, first);
+        log.replaceAll(lines);
+        if (o.formats().webdataset()) writeWebDataset(o, lines);
         return new Summary(n, rendered, n - dropped.size(), dropped.size());
     }
 
@@ -231,7 +238,7 @@ public final class GenerateRun {
                 ObjectNode line = byIndex.get(first + i);
                 List<KeypointSet.Keypoint> points = new ArrayList<>();
                 for (var p : line.get("keypoints")) points.add(new KeypointSet.Keypoint(p.get("name").asText(), p.get("x").asDouble(), p.get("y").asDouble(), true));
-                coco.add(first + i, line.get("image").asText(), new KeypointSet(w, h, points));
+                coco.add(CocoJson.imageId(first + i), line.get("image").asText(), new KeypointSet(w, h, points));
             }
             coco.write(file);
         } else if (!(o.classes() instanceof SampleClasses.None) && CocoClassWriter.appliesTo(interpreter.labels())) {
@@ -242,7 +249,7 @@ public final class GenerateRun {
             for (int i = 0; i < keep.length; i++) {
                 if (!keep[i]) continue;
                 ObjectNode line = byIndex.get(first + i);
-                coco.add(first + i, line.get("image").asText(), readLabels(o, line, w, h), line.get("class").asInt());
+                coco.add(CocoJson.imageId(first + i), line.get("image").asText(), readLabels(o, line, w, h), line.get("class").asInt());
             }
             coco.write(file);
         } else {
@@ -250,7 +257,7 @@ public final class GenerateRun {
             for (int i = 0; i < keep.length; i++) {
                 if (!keep[i]) continue;
                 ObjectNode line = byIndex.get(first + i);
-                ObjectNode image = coco.add(first + i, line.get("image").asText(), readLabels(o, line, w, h));
+                ObjectNode image = coco.add(CocoJson.imageId(first + i), line.get("image").asText(), readLabels(o, line, w, h));
                 if (line.hasNonNull("class")) {
                     image.put("class_id", line.get("class").asInt());
                     image.put("class_name", line.get("className").asText());
@@ -258,6 +265,36 @@ public final class GenerateRun {
             }
             coco.write(file);
         }
+    }
+
+    /** Per-object COCO of the kept samples, for tasks whose samples have label maps. */
+    private void writeCocoInstances(Options o, Map<Integer, ObjectNode> byIndex, boolean[] keep, int first) throws IOException {
+        if (!byIndex.get(first).hasNonNull("label"))
+            throw new IllegalArgumentException("--format coco-instances needs label maps; task " + interpreter.task() + " writes none");
+        int w = interpreter.width(), h = interpreter.height();
+        CocoInstancesWriter coco = new CocoInstancesWriter(interpreter.labels(),
+                "dgan " + interpreter.task() + " instances, seed " + o.seed() + ", shard " + o.shard());
+        for (int i = 0; i < keep.length; i++) {
+            if (!keep[i]) continue;
+            ObjectNode line = byIndex.get(first + i);
+            ObjectNode image = coco.add(CocoJson.imageId(first + i), line.get("image").asText(), readLabels(o, line, w, h));
+            if (line.hasNonNull("class")) image.put("class_id", line.get("class").asInt()).put("class_name", line.get("className").asText());
+        }
+        coco.write(o.out().resolve("coco-instances" + o.shard().suffix() + ".json"));
+    }
+
+    /** The kept samples as WebDataset tar shards: each sample's files by their extension, and its metadata line as JSON. */
+    private void writeWebDataset(Options o, List<ObjectNode> lines) throws IOException {
+        List<WebDatasetWriter.Sample> samples = new ArrayList<>();
+        for (ObjectNode line : lines) {
+            if (!line.get(FinalMetadata.KEPT).asBoolean()) continue;
+            Map<String, byte[]> members = new LinkedHashMap<>();
+            for (var f : FinalMetadata.sampleFiles(line).entrySet()) members.put(f.getKey(), Files.readAllBytes(o.out().resolve(f.getValue())));
+            members.put("json", JSON.writeValueAsBytes(line));
+            samples.add(new WebDatasetWriter.Sample(String.format("%06d", line.get(RunLog.INDEX).asInt()), members));
+        }
+        String prefix = "shard" + (o.shard().suffix().isEmpty() ? "" : o.shard().suffix());
+        WebDatasetWriter.write(o.out().resolve("webdataset"), prefix, samples, o.formats().webdatasetShardSize());
     }
 
     private LabelMap readLabels(Options o, ObjectNode line, int w, int h) {

@@ -1,4 +1,4 @@
-package dev.dgan.host.demo;
+package dev.dgan.host.image;
 
 import java.util.Arrays;
 
@@ -10,11 +10,11 @@ import java.util.Arrays;
  * @param ids   per pixel, row-major: its component, or {@link #NONE} for pixels outside the set
  * @param sizes pixels per component
  */
-record PixelComponents(int[] ids, int[] sizes) {
+public record PixelComponents(int[] ids, int[] sizes) {
 
-    static final int NONE = -1;
+    public static final int NONE = -1;
 
-    static PixelComponents of(boolean[] in, int width, int height, Connectivity connectivity) {
+    public static PixelComponents of(boolean[] in, int width, int height, Connectivity connectivity) {
         int[] ids = new int[in.length];
         Arrays.fill(ids, NONE);
         int[] sizes = new int[in.length];
@@ -42,12 +42,12 @@ record PixelComponents(int[] ids, int[] sizes) {
         return new PixelComponents(ids, Arrays.copyOf(sizes, count));
     }
 
-    int count() {
+    public int count() {
         return sizes.length;
     }
 
     /** The component with the most pixels; on a tie the one whose first pixel comes first. -1 if none. */
-    int largest() {
+    public int largest() {
         int best = -1;
         for (int id = 0; id < sizes.length; id++) if (best < 0 || sizes[id] > sizes[best]) best = id;
         return best;
