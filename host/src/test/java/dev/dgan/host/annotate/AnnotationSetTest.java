@@ -55,7 +55,8 @@ class AnnotationSetTest {
         assertEquals(0, first.latentRow());
         assertEquals(dir.resolve("sample_0000.png"), first.imageFile());
         assertArrayEquals(new byte[] {0, 1, 2, (byte) 255}, ((LabelMap) first.annotation()).labels());
-        assertArrayEquals(new byte[] {2, 0, 2, 0}, ((LabelMap) set.samples().get(1).annotation()).labels());
+        // LabelMe's rectangle (0, 0)-(1, 2) covers its corner pixels: the whole 2 x 2 image
+        assertArrayEquals(new byte[] {2, 2, 2, 2}, ((LabelMap) set.samples().get(1).annotation()).labels());
         assertEquals(102L, set.samples().get(1).seed());
     }
 
@@ -258,7 +259,7 @@ class AnnotationSetTest {
     void nothingAnnotated() throws Exception {
         Fixtures.sampleDir(dir, 2, 2);
         String message = fail(dir, "segmentation");
-        assertTrue(message.contains("no annotated samples, expected at least one mask_NNNN.png or LabelMe sample_NNNN.json"), message);
+        assertTrue(message.contains("no annotated samples, expected at least one mask_NNNN.png, LabelMe sample_NNNN.json or COCO file entry"), message);
     }
 
     @Test
