@@ -11,8 +11,9 @@ import java.util.List;
  * <li>{@code rectangle}: two opposite corners in any order, edges included;</li>
  * <li>{@code circle}: centre and a point on the circle;</li>
  * <li>{@code line}, {@code linestrip}: {@value #LINE_WIDTH} pixels wide; a linestrip's inner
- * vertices are rounded with a disc of that width (LabelMe draws the outer part of that disc,
- * the rest of it lies under the two segments);</li>
+ * vertices are rounded with a whole disc where LabelMe (Pillow's {@code joint="curve"}) draws
+ * only its outer sector and a few gap-filling strokes: the rest of the disc mostly lies under
+ * the two segments, so at a sharp turn the two masks can differ by a few pixels;</li>
  * <li>{@code point}: a disc of radius {@value #POINT_RADIUS};</li>
  * <li>{@code mask}: a base64 PNG (non-zero = inside) placed with its top-left pixel at the
  * first point, over the box the two points span.</li>
