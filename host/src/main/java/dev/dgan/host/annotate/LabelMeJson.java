@@ -7,14 +7,17 @@ import java.util.List;
 
 /**
  * A LabelMe annotation file ({@code imageWidth}, {@code imageHeight}, {@code imagePath} and
- * {@code shapes}), rasterized into a class map. Shapes are drawn in file order, so a later
- * shape covers an earlier one, as in LabelMe's own export; pixels no shape covers are class 0.
- * The label {@value #IGNORE} marks void pixels, as LabelMe's {@code labelme2voc} reads it.
+ * {@code shapes}), rasterized into a class map with the pixels LabelMe's own export gives
+ * (see {@link LabelMeShape} for each shape type). Shapes are drawn in file order, so a later
+ * shape covers an earlier one; pixels no shape covers are class 0. The label {@value #IGNORE}
+ * marks void pixels and {@value #BACKGROUND} class 0, as LabelMe's {@code labelme2voc} reads them.
  */
 public final class LabelMeJson {
 
     /** LabelMe's conventional label for regions that carry no label. */
     public static final String IGNORE = "__ignore__";
+    /** LabelMe's conventional label for the background, class 0. */
+    public static final String BACKGROUND = "_background_";
 
     private LabelMeJson() {
     }
@@ -24,6 +27,18 @@ public final class LabelMeJson {
      * {@code classes} maps label names to class ids by position.
      */
     public static LabelMap read(Path file, String imageName, ImageSize expected, List<String> classes) {
+        JsonAt root = open(file, imageName, expected);
+        byte[] labels = new byte[expected.width() * expected.height()];
+        PillowDraw canvas = new PillowDraw(expected.width(), expected.height(), labels);
+        for (JsonAt shape : root.get("shapes").elements()) {
+            shape.object();
+            LabelMeShape.draw(canvas, shape, classId(shape.get("label"), classes));
+        }
+        return new LabelMap(expected.width(), expected.height(), labels);
+    }
+
+    /** The file's root object, checked to annotate the image {@code imageName} of size {@code expected}. */
+    static JsonAt open(Path file, String imageName, ImageSize expected) {
         JsonAt root = JsonAt.read(file).object();
         ImageSize size = new ImageSize(root.get("imageWidth").nonNegativeInt(), root.get("imageHeight").nonNegativeInt());
         if (!size.equals(expected)) {
@@ -38,48 +53,16 @@ public final class LabelMeJson {
                         + " (the sample this file annotates)");
             }
         }
-        ShapeRaster raster = new ShapeRaster(size.width(), size.height());
-        for (JsonAt shape : root.get("shapes").elements()) draw(raster, shape.object(), classes);
-        return new LabelMap(size.width(), size.height(), raster.labels());
-    }
-
-    private static void draw(ShapeRaster raster, JsonAt shape, List<String> classes) {
-        byte value = classId(shape.get("label"), classes);
-        JsonAt typeField = shape.get("shape_type");
-        // LabelMe writes no shape_type for polygons in its oldest files
-        String type = typeField.present() ? typeField.text() : "polygon";
-        List<JsonAt> points = shape.get("points").elements();
-        double[] xs = new double[points.size()];
-        double[] ys = new double[points.size()];
-        for (int i = 0; i < points.size(); i++) {
-            List<JsonAt> xy = points.get(i).elements();
-            if (xy.size() != 2) throw points.get(i).expected("a point [x, y]");
-            xs[i] = xy.get(0).number();
-            ys[i] = xy.get(1).number();
-        }
-        switch (type) {
-            case "polygon" -> {
-                if (xs.length < 3) throw shape.get("points").expected("at least 3 points for a polygon");
-                raster.polygon(xs, ys, value);
-            }
-            case "rectangle" -> {
-                if (xs.length != 2) throw shape.get("points").expected("2 opposite corners for a rectangle");
-                raster.rectangle(xs[0], ys[0], xs[1], ys[1], value);
-            }
-            case "circle" -> {
-                if (xs.length != 2) throw shape.get("points").expected("2 points for a circle (centre, a point on the circle)");
-                raster.circle(xs[0], ys[0], Math.hypot(xs[1] - xs[0], ys[1] - ys[0]), value);
-            }
-            default -> throw typeField.expected("polygon, rectangle or circle (shapes with an area)");
-        }
+        return root;
     }
 
     private static byte classId(JsonAt label, List<String> classes) {
         String name = label.text();
-        if (name.equals(IGNORE)) return (byte) LabelMap.VOID;
         int id = classes.indexOf(name);
-        if (id < 0) throw label.expected("a class name from the class list " + classes + " or " + IGNORE);
-        return (byte) id;
+        if (id >= 0) return (byte) id;
+        if (name.equals(IGNORE)) return (byte) LabelMap.VOID;
+        if (name.equals(BACKGROUND)) return 0;
+        throw label.expected("a class name from the class list " + classes + ", " + BACKGROUND + " or " + IGNORE);
     }
 
     /** LabelMe stores a path relative to the JSON file, with the separators of the annotator's system. */

@@ -13,30 +13,68 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Name lists kept beside the samples: {@value #CLASSES} (line i is class id i, the first is
- * the background) and {@value #KEYPOINTS} (one keypoint name per line). Blank lines and lines
- * starting with # are skipped.
+ * Name lists kept beside the samples: the class list and {@value #KEYPOINTS} (one keypoint
+ * name per line). Blank lines and lines starting with # are skipped.
+ * <p>
+ * The class list is {@value #CLASSES} or LabelMe's {@value #LABELME_LABELS}, and either file
+ * may follow either convention, told apart by the first name: when it is
+ * {@value LabelMeJson#IGNORE} the list is LabelMe's ({@code __ignore__}, then
+ * {@value LabelMeJson#BACKGROUND}, then the classes): {@code __ignore__} takes no class id
+ * (it marks void pixels) and ids count from {@code _background_} = 0. Otherwise line i is
+ * class id i and the first line is the background (dgan's convention).
  */
 public final class LabelNames {
 
     public static final String CLASSES = "classes.txt";
     public static final String KEYPOINTS = "keypoints.txt";
+    public static final String LABELME_LABELS = "labels.txt";
 
     private LabelNames() {
     }
 
-    /** The class list: {@value #CLASSES}, else the one the sample listing carries (the demo's label_ids). */
+    /** The class list: {@value #CLASSES} or {@value #LABELME_LABELS}, else the one the sample listing carries (the demo's label_ids). */
     public static List<String> classes(Path dir, Optional<List<String>> listed) {
-        Path file = dir.resolve(CLASSES);
-        if (Files.exists(file)) return checked(file, read(file), LabelMap.VOID);
-        return listed.orElseThrow(() -> new AnnotationException(file + ": missing; expected the class list, one class name per line"
-                + " (line i = class id i, background first)"));
+        Path classes = dir.resolve(CLASSES), labels = dir.resolve(LABELME_LABELS);
+        if (Files.exists(classes) && Files.exists(labels)) {
+            throw new AnnotationException(classes + " and " + labels + ": two class lists, expected one of them");
+        }
+        if (Files.exists(classes)) return classList(classes);
+        if (Files.exists(labels)) return classList(labels);
+        return listed.orElseThrow(() -> new AnnotationException(classes + ": missing; expected the class list, one class name per line"
+                + " (line i = class id i, background first), or LabelMe's " + LABELME_LABELS));
     }
 
-    /** Class names from any file in the {@value #CLASSES} format. */
+    /** The class list in the files that a directory without one may get it from: used when annotations carry their own names. */
+    public static Optional<List<String>> classesIfPresent(Path dir, Optional<List<String>> listed) {
+        if (Files.exists(dir.resolve(CLASSES)) || Files.exists(dir.resolve(LABELME_LABELS)) || listed.isPresent()) {
+            return Optional.of(classes(dir, listed));
+        }
+        return Optional.empty();
+    }
+
+    /** Class names from any file in either class list convention. */
     public static List<String> classesFile(Path file) {
         if (!Files.isRegularFile(file)) throw new AnnotationException(file + ": missing; expected the class list, one class name per line");
-        return checked(file, read(file), LabelMap.VOID);
+        return classList(file);
+    }
+
+    private static List<String> classList(Path file) {
+        List<String> names = read(file);
+        if (!names.isEmpty() && names.getFirst().equals(LabelMeJson.IGNORE)) {
+            String second = names.size() > 1 ? names.get(1) : "nothing";
+            if (!second.equals(LabelMeJson.BACKGROUND)) {
+                throw new AnnotationException(file + ": " + second + " follows " + LabelMeJson.IGNORE + ", expected "
+                        + LabelMeJson.BACKGROUND + " (LabelMe's convention: " + LabelMeJson.IGNORE + ", then "
+                        + LabelMeJson.BACKGROUND + " = class 0, then the classes)");
+            }
+            names = names.subList(1, names.size());
+        }
+        int ignore = names.indexOf(LabelMeJson.IGNORE);
+        if (ignore >= 0) {
+            throw new AnnotationException(file + ": " + LabelMeJson.IGNORE + " is name " + (ignore + 1) + ", expected it only as the"
+                    + " first name (LabelMe's convention, where it marks void pixels and takes no class id)");
+        }
+        return checked(file, names, LabelMap.VOID);
     }
 
     public static List<String> keypoints(Path dir) {

@@ -3,8 +3,7 @@ package dev.dgan.host.evaluate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dgan.api.task.LabelMap;
-import dev.dgan.host.annotate.ShapeRaster;
-import dev.dgan.host.dataset.CocoRle;
+import dev.dgan.host.annotate.CocoSegmentation;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -86,34 +85,10 @@ record CocoSource(Path file, List<JsonNode> images, Map<Long, List<JsonNode>> an
     }
 
     private boolean[] mask(JsonNode segmentation, int w, int h, JsonNode annotation) {
-        if (segmentation.isArray()) {
-            ShapeRaster raster = new ShapeRaster(w, h);
-            for (JsonNode polygon : segmentation) {
-                int n = polygon.size() / 2;
-                double[] xs = new double[n], ys = new double[n];
-                for (int k = 0; k < n; k++) {
-                    xs[k] = polygon.get(2 * k).asDouble();
-                    ys[k] = polygon.get(2 * k + 1).asDouble();
-                }
-                raster.polygon(xs, ys, (byte) 1);
-            }
-            boolean[] mask = new boolean[w * h];
-            byte[] drawn = raster.labels();
-            for (int i = 0; i < mask.length; i++) mask[i] = drawn[i] != 0;
-            return mask;
+        try {
+            return CocoSegmentation.decode(segmentation, w, h);
+        } catch (CocoSegmentation.Malformed e) {
+            throw new IllegalArgumentException(e.at(file + ": annotation " + annotation.path("id") + ": segmentation"), e);
         }
-        JsonNode size = segmentation.path("size"), counts = segmentation.path("counts");
-        if (size.size() != 2 || size.get(0).asInt() != h || size.get(1).asInt() != w)
-            throw new IllegalArgumentException(file + ": annotation " + annotation.path("id") + " has segmentation size " + size
-                    + ", expected [" + h + ", " + w + "] (the image's height and width)");
-        String compressed;
-        if (counts.isArray()) {
-            int[] runs = new int[counts.size()];
-            for (int i = 0; i < runs.length; i++) runs[i] = counts.get(i).asInt();
-            compressed = CocoRle.rleToString(runs);
-        } else {
-            compressed = counts.asText();
-        }
-        return CocoRle.decode(new CocoRle.Rle(h, w, compressed));
     }
 }

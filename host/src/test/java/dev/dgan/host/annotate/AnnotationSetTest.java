@@ -55,7 +55,8 @@ class AnnotationSetTest {
         assertEquals(0, first.latentRow());
         assertEquals(dir.resolve("sample_0000.png"), first.imageFile());
         assertArrayEquals(new byte[] {0, 1, 2, (byte) 255}, ((LabelMap) first.annotation()).labels());
-        assertArrayEquals(new byte[] {2, 0, 2, 0}, ((LabelMap) set.samples().get(1).annotation()).labels());
+        // LabelMe's rectangle (0, 0)-(1, 2) covers its corner pixels: the whole 2 x 2 image
+        assertArrayEquals(new byte[] {2, 2, 2, 2}, ((LabelMap) set.samples().get(1).annotation()).labels());
         assertEquals(102L, set.samples().get(1).seed());
     }
 
@@ -134,6 +135,46 @@ class AnnotationSetTest {
                 Map.of("seed", 8, "image", "sample_0001.png", "latent_row", 4)));
         Fixtures.json(dir.resolve("index.json"), doc);
         return dir;
+    }
+
+    @Test
+    void labelMeLabelsTxtDoesNotShiftClassIds() throws Exception {
+        Fixtures.sampleDir(dir, 1, 2);
+        Files.delete(dir.resolve("classes.txt"));
+        Fixtures.lines(dir.resolve("labels.txt"), "__ignore__", "_background_", "cat", "dog");
+        Fixtures.json(dir.resolve("sample_0000.json"), labelMe("sample_0000.png", 2, 2, List.of(
+                shape("cat", "rectangle", new double[] {0, 0}, new double[] {1, 0}),
+                shape("__ignore__", "point", new double[] {-5, 3}))));
+        AnnotationSet set = AnnotationSet.read(dir, "segmentation");
+        assertEquals(List.of("_background_", "cat", "dog"), set.labels());
+        // cat is class 1 as in LabelMe's export; the point's disc reaches (0, 1) only, which is void
+        assertArrayEquals(new byte[] {1, 1, (byte) 255, 0}, ((LabelMap) set.samples().getFirst().annotation()).labels());
+    }
+
+    @Test
+    void keypointsFromLabelMePoints() throws Exception {
+        Fixtures.sampleDir(dir, 2, 8);
+        Fixtures.lines(dir.resolve("keypoints.txt"), "nose", "tail");
+        Fixtures.json(dir.resolve("sample_0001.json"), labelMe("sample_0001.png", 8, 8, List.of(
+                shape("tail", "point", new double[] {7.5, 0.25}), shape("nose", "point", new double[] {2, 3}))));
+        AnnotationSet set = AnnotationSet.read(dir, "keypoints");
+        KeypointSet points = (KeypointSet) set.samples().getFirst().annotation();
+        assertEquals(1, set.samples().getFirst().index());
+        assertEquals(List.of(new KeypointSet.Keypoint("tail", 7.5, 0.25, true), new KeypointSet.Keypoint("nose", 2, 3, true)),
+                points.points());
+
+        Fixtures.json(dir.resolve("sample_0001.json"), labelMe("sample_0001.png", 8, 8, List.of(
+                shape("nose", "point", new double[] {2, 3}), shape("nose", "rectangle", new double[] {0, 0}, new double[] {1, 1}))));
+        assertTrue(fail(dir, "keypoints").contains("sample_0001.json: field shapes[1].shape_type: expected point (a keypoints task"
+                + " reads LabelMe point shapes, one per keypoint), got \"rectangle\""));
+        Fixtures.json(dir.resolve("sample_0001.json"), labelMe("sample_0001.png", 8, 8, List.of(
+                shape("ear", "point", new double[] {2, 3}))));
+        assertTrue(fail(dir, "keypoints").contains("field shapes[0].label: expected a keypoint name from keypoints.txt [nose, tail]"));
+        Fixtures.json(dir.resolve("sample_0001.json"), labelMe("sample_0001.png", 8, 8, List.of(
+                shape("nose", "point", new double[] {9, 3}))));
+        assertTrue(fail(dir, "keypoints").contains("field shapes[0].points: expected a point within the image, x 0 to 8 and y 0 to 8"));
+        Fixtures.json(dir.resolve("keypoints_0001.json"), Map.of("keypoints", List.of(keypoint("nose", 1, 1, null))));
+        assertTrue(fail(dir, "keypoints").contains("two annotations of sample 1"));
     }
 
     @Test
@@ -258,7 +299,7 @@ class AnnotationSetTest {
     void nothingAnnotated() throws Exception {
         Fixtures.sampleDir(dir, 2, 2);
         String message = fail(dir, "segmentation");
-        assertTrue(message.contains("no annotated samples, expected at least one mask_NNNN.png or LabelMe sample_NNNN.json"), message);
+        assertTrue(message.contains("no annotated samples, expected at least one mask_NNNN.png, LabelMe sample_NNNN.json or COCO file entry"), message);
     }
 
     @Test
