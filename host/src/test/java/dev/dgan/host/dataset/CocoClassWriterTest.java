@@ -19,7 +19,7 @@ class CocoClassWriterTest {
         coco.add(0, "image/000000.png", new LabelMap(3, 2, new byte[] {0, 1, 1, 0, 1, (byte) 255}), 3);
         coco.add(1, "image/000001.png", new LabelMap(3, 2, new byte[6]), 0);
         JsonNode doc = coco.document();
-        assertEquals("[{\"id\":1,\"name\":\"tench\"},{\"id\":4,\"name\":\"shark\"}]", doc.get("categories").toString());
+        assertEquals("[{\"id\":1,\"name\":\"tench\",\"supercategory\":\"object\"},{\"id\":4,\"name\":\"shark\",\"supercategory\":\"object\"}]", doc.get("categories").toString());
         assertEquals(2, doc.get("images").size());
         assertEquals(1, doc.get("annotations").size(), "an image without foreground has no annotation");
         JsonNode a = doc.at("/annotations/0");

@@ -31,7 +31,7 @@ class CocoWriterTest {
         JsonNode doc = new ObjectMapper().readTree(file.toFile());
 
         assertEquals("test set", doc.at("/info/description").asText());
-        assertEquals("[{\"id\":1,\"name\":\"cat\"},{\"id\":2,\"name\":\"dog\"}]", doc.get("categories").toString());
+        assertEquals("[{\"id\":1,\"name\":\"cat\",\"supercategory\":\"object\"},{\"id\":2,\"name\":\"dog\",\"supercategory\":\"object\"}]", doc.get("categories").toString());
         assertEquals("[{\"id\":7,\"file_name\":\"sample_0007.png\",\"width\":3,\"height\":2},"
                 + "{\"id\":8,\"file_name\":\"sample_0008.png\",\"width\":3,\"height\":2}]", doc.get("images").toString());
         JsonNode annotations = doc.get("annotations");
