@@ -80,8 +80,8 @@ class BigGanClassesIT {
         assertEquals(4, categories.at("/1/id").asInt());
         assertEquals("class 3", categories.at("/1/name").asText());
         for (JsonNode a : coco.get("annotations")) {
-            int image = a.get("image_id").asInt();
-            assertEquals(classes[image] + 1, a.get("category_id").asInt(), "the foreground of image " + image + " is its class");
+            int image = a.get("image_id").asInt() - 1; // COCO image ids are sample index + 1
+            assertEquals(classes[image] + 1, a.get("category_id").asInt(), "the foreground of sample " + image + " is its class");
         }
 
         // the same run resumes; another class list in the same directory is refused, naming the run file

@@ -55,10 +55,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "A directory written by dgan train (dgan demo writes DIR/model).")
     Path model;
 
-    @Option(names = "--count", defaultValue = "32", description = "Samples measured (default ${DEFAULT-VALUE}).")
+    @Option(names = "--count", defaultValue = "32", paramLabel = "N", description = "Samples measured (default ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--warmup", defaultValue = "8", description = "Samples rendered first and not measured (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "8", paramLabel = "N", description = "Samples rendered first and not measured (default ${DEFAULT-VALUE}).")
     int warmup;
 
     @Mixin

@@ -27,11 +27,11 @@ import java.util.concurrent.Callable;
  * agreement of generated labels with a reference annotation, and dataset statistics.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Train a downstream segmentation network (a small U-Net) on a labeled dataset and test it on real images",
-                "with ground truth; or compare generated labels with a reference annotation (--labels-vs); or only describe",
-                "the dataset (--stats-only). Writes evaluation.json, confusion matrices, prediction strips and dataset statistics.",
-                "Folders: a dataset dgan generate wrote, image/ + label/ subfolders, image_X + label_X or sample_X + mask_X pairs",
-                "(index PNGs, 255 = void), or a COCO .json file."})
+        description = {"Train a downstream segmentation network (a small U-Net) on a labeled dataset and test it on real images"
+                + " with ground truth; or compare generated labels with a reference annotation (--labels-vs); or only describe"
+                + " the dataset (--stats-only). Writes evaluation.json, confusion matrices, prediction strips and dataset statistics.",
+                "Folders: a dataset dgan generate wrote, image/ + label/ subfolders, image_X + label_X or sample_X + mask_X pairs"
+                + " (index PNGs, 255 = void), or a COCO .json file."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -64,13 +64,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--classes", paramLabel = "FILE", description = "Class names, one per line (default: classes.txt or COCO categories of the inputs, else class ids).")
     Path classes;
 
-    @Option(names = "--steps", defaultValue = "600", description = "Training steps of the downstream network (default ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "600", paramLabel = "N", description = "Training steps of the downstream network (default ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--batch", defaultValue = "8", description = "Images per training step (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "8", paramLabel = "N", description = "Images per training step (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.002", description = "Adam learning rate (default ${DEFAULT-VALUE}; a tenth of it for the last fifth of the steps).")
+    @Option(names = "--lr", defaultValue = "0.002", paramLabel = "RATE", description = "Adam learning rate (default ${DEFAULT-VALUE}; a tenth of it for the last fifth of the steps).")
     double lr;
 
     @Option(names = "--width", defaultValue = "0", paramLabel = "C",
@@ -80,7 +80,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--no-augment", description = "Train without random flips and scaling.")
     boolean noAugment;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the network's weights, batch order and augmentation (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the network's weights, batch order and augmentation (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--examples", defaultValue = "8", paramLabel = "N", description = "Test images in the prediction strip (default ${DEFAULT-VALUE}).")

@@ -28,21 +28,21 @@ import java.util.concurrent.Callable;
  * one measure (throughput, memory, kernels) do not depend on what the weights learned.
  */
 @Command(name = "init", mixinStandardHelpOptions = true,
-        description = {"Write a random-weight generator checkpoint of the shape --config describes and an untrained task model on it",
-                "(OUT/generator.safetensors, OUT/config.json or the config's own extension, OUT/model/), for dgan bench and dgan generate before any checkpoint or",
-                "annotation exists. The labels it makes mean nothing; the time and memory they take are the real ones."})
+        description = {"Write a random-weight generator checkpoint of the shape --config describes and an untrained task model on it"
+                + " (OUT/generator.safetensors, OUT/config.json or the config's own extension, OUT/model/), for dgan bench and dgan generate"
+                + " before any checkpoint or annotation exists. The labels it makes mean nothing; the time and memory they take are the real ones."})
 final class InitCommand implements Callable<Integer> {
 
     @ParentCommand
     Dgan dgan;
 
-    @Option(names = "--backbone", required = true, description = "Backbone name (see dgan plugins).")
+    @Option(names = "--backbone", required = true, paramLabel = "NAME", description = "Backbone name (see dgan plugins).")
     String backbone;
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The backbone's config (JSON, or another form its --config reads, e.g. a model YAML).")
     Path config;
 
-    @Option(names = "--task", defaultValue = "segmentation", description = "Task of the model (see dgan plugins; default ${DEFAULT-VALUE}).")
+    @Option(names = "--task", defaultValue = "segmentation", paramLabel = "NAME", description = "Task of the model (see dgan plugins; default ${DEFAULT-VALUE}).")
     String task;
 
     @Option(names = "--labels", defaultValue = "20", paramLabel = "N|A,B,..", description = "Class count or names (default ${DEFAULT-VALUE}).")
@@ -51,7 +51,7 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = {"-O", "--option"}, paramLabel = "KEY=VALUE", description = "Task option, as dgan train takes it (e.g. models=10).")
     Map<String, String> options = new LinkedHashMap<>();
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the random weights (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the random weights (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write (must not hold a model yet).")

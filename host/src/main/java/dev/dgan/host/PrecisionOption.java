@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 final class PrecisionOption {
 
     @Option(names = "--precision", paramLabel = "P", defaultValue = "fp32",
-            description = {"Arithmetic of the labeling: fp32, tf32 (CUDA matmuls and convolutions may use TF32; no effect on the CPU)",
-                    "or bf16 (the task's interpreter computes in bfloat16, logits in float32; the image stays float32). Default ${DEFAULT-VALUE}."})
+            description = "Arithmetic of the labeling: fp32, tf32 (CUDA matmuls and convolutions may use TF32; no effect on the CPU)"
+                    + " or bf16 (the task's interpreter computes in bfloat16, logits in float32; the image stays float32). Default ${DEFAULT-VALUE}.")
     String precision;
 
     /** The precision, parsed; commands call this first, so a bad value is the one line a user sees. */

@@ -40,7 +40,7 @@ final class SampleCommand implements Callable<Integer> {
     @ParentCommand
     Dgan dgan;
 
-    @Option(names = "--backbone", defaultValue = "stylegan2", description = "Backbone name (see `dgan plugins`; default ${DEFAULT-VALUE}).")
+    @Option(names = "--backbone", defaultValue = "stylegan2", paramLabel = "NAME", description = "Backbone name (see `dgan plugins`; default ${DEFAULT-VALUE}).")
     String backbone;
 
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Generator weights (.pkl, .pt, .safetensors, ...). Default: the bundled demo generator.")

@@ -76,17 +76,22 @@ public final class LabeledSources {
                 JsonNode line = JSON.readTree(lines.get(n));
                 if (!line.hasNonNull("image") || !line.hasNonNull("label"))
                     throw new IllegalArgumentException(log + " line " + (n + 1) + ": expected fields \"image\" and \"label\" (a segmentation dataset)");
-                String image = line.get("image").asText(), label = line.get("label").asText();
+                // a finished run's lines say whether the sample was kept and point where its files are (filtered/... if not);
+                // a run still in progress has neither, and its set-aside samples are the ones found under filtered/
+                String image = unfiltered(line.get("image").asText()), label = unfiltered(line.get("label").asText());
                 int index = line.path("index").asInt(n);
-                if (Files.exists(dir.resolve(image))) {
-                    byIndex.put(index, new PairedFiles.Pair(image, dir.resolve(image), dir.resolve(label)));
-                } else if (selection == Selection.ALL && Files.exists(dir.resolve("filtered").resolve(image))) {
-                    byIndex.put(index, new PairedFiles.Pair(image, dir.resolve("filtered").resolve(image), dir.resolve("filtered").resolve(label)));
-                }
+                boolean kept = line.has("kept") ? line.get("kept").asBoolean() : Files.exists(dir.resolve(image));
+                Path base = kept ? dir : dir.resolve("filtered");
+                if ((kept || selection == Selection.ALL) && Files.exists(base.resolve(image)))
+                    byIndex.put(index, new PairedFiles.Pair(image, base.resolve(image), base.resolve(label)));
             }
         }
         return new PairedFiles(dir + " (generated dataset, " + (selection == Selection.ALL ? "all" : "kept") + " samples)",
                 new ArrayList<>(byIndex.values()), names);
+    }
+
+    private static String unfiltered(String path) {
+        return path.startsWith("filtered/") ? path.substring("filtered/".length()) : path;
     }
 
     private static PairedFiles subfolders(Path dir, Path images, Path labels, List<String> names) throws IOException {
