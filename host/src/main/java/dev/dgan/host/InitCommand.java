@@ -42,7 +42,7 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The backbone's config JSON (the form its --config reads).")
     Path config;
 
-    @Option(names = "--task", defaultValue = "segmentation", description = "Task of the model (see dgan plugins; default ${DEFAULT-VALUE}).")
+    @Option(names = "--task", description = "Task of the model (see dgan plugins; default: the installed default task).")
     String task;
 
     @Option(names = "--labels", defaultValue = "20", paramLabel = "N|A,B,..", description = "Class count or names (default ${DEFAULT-VALUE}).")
@@ -77,7 +77,7 @@ final class InitCommand implements Callable<Integer> {
             provider.writeRandomCheckpoint(configCopy, seed, checkpoint);
             BackboneRef ref = new BackboneRef(backbone, checkpoint, configCopy);
             try (Backbone model = ref.load(registry, dev)) {
-                TaskProvider taskProvider = registry.task(task);
+                TaskProvider taskProvider = registry.taskOrDefault(task);
                 List<FeatureTap> taps = taskProvider.defaultTaps(model.info());
                 ModelInfo info = new TrainRun(model, ref.describe(model.info()), dgan.spec.commandLine().getErr())
                         .writeUntrained(taskProvider, taps, names, options, 1.0, seed, dev, modelDir);

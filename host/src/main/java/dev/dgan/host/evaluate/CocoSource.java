@@ -3,7 +3,7 @@ package dev.dgan.host.evaluate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dgan.api.task.LabelMap;
-import dev.dgan.host.annotate.ShapeRaster;
+import dev.dgan.api.annotate.ShapeRaster;
 import dev.dgan.host.dataset.CocoRle;
 
 import javax.imageio.ImageIO;

@@ -5,21 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dgan.api.Backbone;
 import dev.dgan.api.Latents;
 import dev.dgan.api.SampleRequest;
+import dev.dgan.api.task.CocoForm;
 import dev.dgan.api.task.Interpreter;
-import dev.dgan.api.task.KeypointSet;
-import dev.dgan.api.task.LabelMap;
-import dev.dgan.api.task.Labeled;
+import dev.dgan.api.task.LabeledSample;
+import dev.dgan.api.task.TaskOutputs;
 import dev.dgan.api.task.UncertaintyFilter;
-import dev.dgan.host.annotate.ImageSize;
-import dev.dgan.host.annotate.MaskPng;
-import dev.dgan.host.dataset.CocoKeypointsWriter;
 import dev.dgan.host.classes.ClassNames;
-import dev.dgan.host.dataset.CocoClassWriter;
-import dev.dgan.host.dataset.CocoWriter;
-import dev.dgan.host.dataset.Palette;
 import dev.dgan.host.dataset.RunLog;
 import dev.dgan.host.dataset.TempFiles;
-import dev.dgan.host.io.AtomicFiles;
+import dev.dgan.api.io.AtomicFiles;
 import dev.dgan.host.io.ImageFiles;
 import dev.dgan.host.io.ProgressBar;
 import dev.dgan.host.label.LabelPipeline;
@@ -68,12 +62,15 @@ public final class GenerateRun {
 
     private final Backbone backbone;
     private final Interpreter interpreter;
+    private final TaskOutputs outputs;
     private final LabelPipeline pipeline;
     private final StageTimes times;
 
-    public GenerateRun(Backbone backbone, Interpreter interpreter, LabelPipeline pipeline, StageTimes times) {
+    /** {@code outputs} is what the interpreter's task writes per sample (its provider's {@code outputs(interpreter)}). */
+    public GenerateRun(Backbone backbone, Interpreter interpreter, TaskOutputs outputs, LabelPipeline pipeline, StageTimes times) {
         this.backbone = backbone;
         this.interpreter = interpreter;
+        this.outputs = outputs;
         this.pipeline = pipeline;
         this.times = times;
     }
@@ -84,8 +81,8 @@ public final class GenerateRun {
 
     public Summary run(Options o, ProgressBar progress) throws Exception {
         Path out = o.out();
-        List<String> dirs = interpreter.task().equals("keypoints") ? List.of("image", "keypoints", "overlay") : List.of("image", "label", "overlay");
-        for (String d : dirs) Files.createDirectories(out.resolve(d));
+        Files.createDirectories(out.resolve(SampleFiles.IMAGE));
+        for (TaskOutputs.Folder d : outputs.folders()) Files.createDirectories(out.resolve(d.name()));
         TempFiles.sweep(out);
         boolean conditional = backbone.info().conditioning().isConditional();
         boolean classed = !(o.classes() instanceof SampleClasses.None);
@@ -145,7 +142,7 @@ public final class GenerateRun {
     }
 
     private ObjectNode write(Path out, int index, long seed, Options o, LabelPipeline.Rendered r) throws IOException {
-        SampleFiles files = new SampleFiles(index);
+        SampleFiles files = new SampleFiles(index, outputs.folders());
         BufferedImage image = ImageFiles.toImage(r.pixels(), 0, r.height(), r.width(), r.channels());
         ImageFiles.writePng(out.resolve(files.image()), image);
         ObjectNode line = JSON.createObjectNode();
@@ -161,26 +158,8 @@ public final class GenerateRun {
         line.put("truncation", o.truncation());
         line.put("uncertainty", r.labeled().uncertainty());
         line.put("image", files.image());
-        switch (r.labeled()) {
-            case Labeled.Segmentation s -> {
-                Palette.writeIndexPng(out.resolve(files.label()), s.labels());
-                ImageFiles.writePng(out.resolve(files.overlay()), Palette.overlay(image, s.labels()));
-                line.put("label", files.label());
-                line.put("overlay", files.overlay());
-            }
-            case Labeled.Keypoints k -> {
-                ObjectNode doc = JSON.createObjectNode();
-                doc.put("width", k.width()).put("height", k.height());
-                var arr = doc.putArray("keypoints");
-                for (Labeled.Keypoints.Detected d : k.points())
-                    arr.addObject().put("name", d.name()).put("x", d.x()).put("y", d.y()).put("confidence", d.confidence());
-                AtomicFiles.write(out.resolve(files.keypoints()), os -> JSON.writerWithDefaultPrettyPrinter().writeValue(os, doc));
-                ImageFiles.writePng(out.resolve(files.overlay()), KeypointOverlay.draw(image, k));
-                line.set("keypoints", arr);
-                line.put("keypointsFile", files.keypoints());
-                line.put("overlay", files.overlay());
-            }
-        }
+        Map<String, Object> fields = outputs.write(new LabeledSample(index, r.labeled(), image), files.in(out));
+        fields.forEach((k, v) -> line.set(k, JSON.valueToTree(v)));
         return line;
     }
 
@@ -205,8 +184,14 @@ public final class GenerateRun {
         f.put("kept", n - dropped.size());
         f.putPOJO("dropped", dropped);
         AtomicFiles.write(filterFile, os -> JSON.writerWithDefaultPrettyPrinter().writeValue(os, f));
-        for (int index : dropped) moveToFiltered(out, new SampleFiles(index));
-        if (o.coco()) writeCoco(o, byIndex, keep, first);
+        for (int index : dropped) moveToFiltered(out, new SampleFiles(index, outputs.folders()));
+        if (o.coco() && !(outputs.coco() instanceof CocoForm.None)) {
+            List<CocoDocument.Kept> kept = new ArrayList<>();
+            for (int i = 0; i < n; i++) if (keep[i]) kept.add(new CocoDocument.Kept(first + i, byIndex.get(first + i)));
+            String description = "dgan " + interpreter.task() + " dataset, seed " + o.seed() + ", shard " + o.shard();
+            new CocoDocument(outputs.coco(), interpreter.labels(), description, o.classes(), o.classNames())
+                    .write(out, kept, out.resolve("coco" + o.shard().suffix() + ".json"));
+        }
         return new Summary(n, rendered, n - dropped.size(), dropped.size());
     }
 
@@ -218,49 +203,5 @@ public final class GenerateRun {
             Files.createDirectories(to.getParent());
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    private void writeCoco(Options o, Map<Integer, ObjectNode> byIndex, boolean[] keep, int first) throws IOException {
-        Path file = o.out().resolve("coco" + o.shard().suffix() + ".json");
-        String description = "dgan " + interpreter.task() + " dataset, seed " + o.seed() + ", shard " + o.shard();
-        int w = interpreter.width(), h = interpreter.height();
-        if (interpreter.task().equals("keypoints")) {
-            CocoKeypointsWriter coco = new CocoKeypointsWriter(interpreter.labels(), "object", description);
-            for (int i = 0; i < keep.length; i++) {
-                if (!keep[i]) continue;
-                ObjectNode line = byIndex.get(first + i);
-                List<KeypointSet.Keypoint> points = new ArrayList<>();
-                for (var p : line.get("keypoints")) points.add(new KeypointSet.Keypoint(p.get("name").asText(), p.get("x").asDouble(), p.get("y").asDouble(), true));
-                coco.add(first + i, line.get("image").asText(), new KeypointSet(w, h, points));
-            }
-            coco.write(file);
-        } else if (!(o.classes() instanceof SampleClasses.None) && CocoClassWriter.appliesTo(interpreter.labels())) {
-            // a foreground/background model says where the object is; the class it was drawn for says what it is
-            List<CocoClassWriter.Category> categories = o.classes().distinct().stream()
-                    .map(c -> new CocoClassWriter.Category(c, o.classNames().name(c))).toList();
-            CocoClassWriter coco = new CocoClassWriter(categories, description);
-            for (int i = 0; i < keep.length; i++) {
-                if (!keep[i]) continue;
-                ObjectNode line = byIndex.get(first + i);
-                coco.add(first + i, line.get("image").asText(), readLabels(o, line, w, h), line.get("class").asInt());
-            }
-            coco.write(file);
-        } else {
-            CocoWriter coco = new CocoWriter(interpreter.labels(), description);
-            for (int i = 0; i < keep.length; i++) {
-                if (!keep[i]) continue;
-                ObjectNode line = byIndex.get(first + i);
-                ObjectNode image = coco.add(first + i, line.get("image").asText(), readLabels(o, line, w, h));
-                if (line.hasNonNull("class")) {
-                    image.put("class_id", line.get("class").asInt());
-                    image.put("class_name", line.get("className").asText());
-                }
-            }
-            coco.write(file);
-        }
-    }
-
-    private LabelMap readLabels(Options o, ObjectNode line, int w, int h) {
-        return MaskPng.read(o.out().resolve(line.get("label").asText()), new ImageSize(w, h), interpreter.labels().size());
     }
 }

@@ -5,7 +5,7 @@ import dev.dgan.api.FeatureSink;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.Latents;
 import dev.dgan.api.SampleRequest;
-import dev.dgan.host.io.AtomicFiles;
+import dev.dgan.api.io.AtomicFiles;
 import dev.dgan.host.io.ImageFiles;
 import dev.dgan.host.io.ProgressBar;
 import dev.dgan.runtime.DType;

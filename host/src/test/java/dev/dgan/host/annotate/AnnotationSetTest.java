@@ -1,5 +1,12 @@
 package dev.dgan.host.annotate;
 
+import dev.dgan.api.annotate.AnnotationException;
+import dev.dgan.api.task.AnnotationReader;
+import dev.dgan.tasks.bigdatasetgan.BigDatasetGanTask;
+import dev.dgan.tasks.keypoints.KeypointAnnotations;
+import dev.dgan.tasks.keypoints.KeypointTask;
+import dev.dgan.tasks.segmentation.SegmentationTask;
+import dev.dgan.tasks.segmentation.SegmentationAnnotations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dgan.api.task.KeypointSet;
@@ -30,8 +37,11 @@ class AnnotationSetTest {
     @TempDir
     Path dir;
 
-    static String fail(Path dir, String task) {
-        return assertThrows(AnnotationException.class, () -> AnnotationSet.read(dir, task)).getMessage();
+    static final AnnotationReader SEGMENTATION = new SegmentationAnnotations();
+    static final AnnotationReader KEYPOINTS = new KeypointAnnotations();
+
+    static String fail(Path dir, AnnotationReader reader) {
+        return assertThrows(AnnotationException.class, () -> AnnotationSet.read(dir, reader)).getMessage();
     }
 
     @Test
@@ -40,10 +50,10 @@ class AnnotationSetTest {
         Fixtures.indexedPng(dir.resolve("mask_0000.png"), 2, 2, 0, 1, 2, 255);
         Fixtures.json(dir.resolve("sample_0002.json"), labelMe("sample_0002.png", 2, 2,
                 List.of(shape("dog", "rectangle", new double[] {0, 0}, new double[] {1, 2}))));
-        AnnotationSet set = AnnotationSet.read(dir, "segmentation");
+        AnnotationSet set = AnnotationSet.read(dir, SEGMENTATION);
 
         assertEquals(dir, set.dir());
-        assertEquals("segmentation", set.task());
+        assertEquals("segmentation masks", set.kind());
         assertEquals(List.of("background", "cat", "dog"), set.labels());
         assertEquals(dir.resolve("latents.safetensors"), set.latents());
         assertEquals("w", set.latentKind());
@@ -68,20 +78,20 @@ class AnnotationSetTest {
         ((ObjectNode) root.get("samples").get(2)).put("classId", 3);
         Fixtures.JSON.writeValue(manifest.toFile(), root);
         for (int i = 0; i < 3; i++) Fixtures.indexedPng(dir.resolve(String.format("mask_%04d.png", i)), 2, 2, 0, 1, 1, 0);
-        AnnotationSet set = AnnotationSet.read(dir, "segmentation");
+        AnnotationSet set = AnnotationSet.read(dir, SEGMENTATION);
         assertEquals(java.util.Arrays.asList(7, null, 3), set.samples().stream().map(AnnotatedSample::classId).toList());
 
         ((ObjectNode) root.get("samples").get(2)).put("classId", -1);
         Fixtures.JSON.writeValue(manifest.toFile(), root);
-        String message = assertThrows(AnnotationException.class, () -> AnnotationSet.read(dir, "segmentation")).getMessage();
+        String message = assertThrows(AnnotationException.class, () -> AnnotationSet.read(dir, SEGMENTATION)).getMessage();
         assertTrue(message.contains("manifest.json") && message.contains("classId"), message);
     }
 
     @Test
     void onlyTheKeypointTaskLearnsFromKeypointFiles() {
-        assertEquals(AnnotationSet.KEYPOINTS, AnnotationSet.kindFor("keypoints"));
-        assertEquals(AnnotationSet.SEGMENTATION, AnnotationSet.kindFor("segmentation"));
-        assertEquals(AnnotationSet.SEGMENTATION, AnnotationSet.kindFor("bigdatasetgan"));
+        assertEquals("keypoints", new KeypointTask().annotations().kind());
+        assertEquals(SEGMENTATION.kind(), new SegmentationTask().annotations().kind());
+        assertEquals(SEGMENTATION.kind(), new BigDatasetGanTask().annotations().kind());
     }
 
     @Test
@@ -89,7 +99,7 @@ class AnnotationSetTest {
         Fixtures.sampleDir(dir, 3, 8);
         Fixtures.lines(dir.resolve("keypoints.txt"), "nose", "tail");
         Fixtures.json(dir.resolve("keypoints_0001.json"), Map.of("keypoints", List.of(keypoint("tail", 7.5, 0.5, false))));
-        AnnotationSet set = AnnotationSet.read(dir, "keypoints");
+        AnnotationSet set = AnnotationSet.read(dir, KEYPOINTS);
         assertEquals(List.of("nose", "tail"), set.labels());
         assertEquals(1, set.samples().size());
         KeypointSet points = assertInstanceOf(KeypointSet.class, set.samples().getFirst().annotation());
@@ -99,7 +109,7 @@ class AnnotationSetTest {
 
     @Test
     void readsTheDemoBundle() throws Exception {
-        AnnotationSet set = AnnotationSet.read(DEMO, "segmentation");
+        AnnotationSet set = AnnotationSet.read(DEMO, SEGMENTATION);
         assertEquals(List.of("background", "body", "eye", "mouth"), set.labels());
         assertEquals(16, set.samples().size());
         assertEquals("z", set.latentKind());
@@ -138,7 +148,7 @@ class AnnotationSetTest {
 
     @Test
     void demoLayoutUsesTheListedMaskAndLabelIds() throws Exception {
-        AnnotationSet set = AnnotationSet.read(demoLayout(Map.of("0", "sky", "1", "kite")), "segmentation");
+        AnnotationSet set = AnnotationSet.read(demoLayout(Map.of("0", "sky", "1", "kite")), SEGMENTATION);
         assertEquals(List.of("sky", "kite"), set.labels());
         assertEquals(0.5, set.truncation());
         assertEquals(1, set.samples().size());
@@ -147,16 +157,16 @@ class AnnotationSetTest {
         assertArrayEquals(new byte[] {0, 1, 1, 0}, ((LabelMap) set.samples().getFirst().annotation()).labels());
         // classes.txt wins over label_ids
         Fixtures.lines(dir.resolve("classes.txt"), "a", "b", "c");
-        assertEquals(List.of("a", "b", "c"), AnnotationSet.read(dir, "segmentation").labels());
+        assertEquals(List.of("a", "b", "c"), AnnotationSet.read(dir, SEGMENTATION).labels());
     }
 
     @Test
     void demoLayoutErrors() throws Exception {
         demoLayout(Map.of("0", "sky", "2", "kite"));
-        assertTrue(fail(dir, "segmentation").contains("index.json: field label_ids: expected class ids 0 to 1 as keys, but \"1\" is missing"));
+        assertTrue(fail(dir, SEGMENTATION).contains("index.json: field label_ids: expected class ids 0 to 1 as keys, but \"1\" is missing"));
         demoLayout(Map.of("0", "sky", "1", "kite"));
         Files.delete(dir.resolve("labels_a.png"));
-        String message = fail(dir, "segmentation");
+        String message = fail(dir, SEGMENTATION);
         assertTrue(message.contains("labels_a.png: missing, expected the mask of sample 0 that index.json names"), message);
     }
 
@@ -165,21 +175,21 @@ class AnnotationSetTest {
         Fixtures.sampleDir(dir, 3, 2);
         Files.delete(dir.resolve("sample_0001.png"));
         Fixtures.grayPng(dir.resolve("mask_0002.png"), 2, 2, 0, 0, 0, 1);
-        assertEquals(List.of(2), AnnotationSet.read(dir, "segmentation").samples().stream().map(AnnotatedSample::index).toList());
+        assertEquals(List.of(2), AnnotationSet.read(dir, SEGMENTATION).samples().stream().map(AnnotatedSample::index).toList());
     }
 
     @Test
     void maskOfTheWrongSize() throws Exception {
         Fixtures.sampleDir(dir, 2, 4);
         Fixtures.grayPng(dir.resolve("mask_0001.png"), 2, 2, 0, 0, 0, 0);
-        assertEquals(dir.resolve("mask_0001.png") + ": size 2x2, expected 4x4 (the size of the sample image)", fail(dir, "segmentation"));
+        assertEquals(dir.resolve("mask_0001.png") + ": size 2x2, expected 4x4 (the size of the sample image)", fail(dir, SEGMENTATION));
     }
 
     @Test
     void unknownClassId() throws Exception {
         Fixtures.sampleDir(dir, 1, 2);
         Fixtures.indexedPng(dir.resolve("mask_0000.png"), 2, 2, 0, 0, 0, 7);
-        String message = fail(dir, "segmentation");
+        String message = fail(dir, SEGMENTATION);
         assertTrue(message.contains("mask_0000.png: pixel (1, 1) has class id 7, expected a class id below 3 (the class list) or 255"), message);
     }
 
@@ -188,7 +198,7 @@ class AnnotationSetTest {
         Fixtures.sampleDir(dir, 2, 2);
         Fixtures.grayPng(dir.resolve("mask_0000.png"), 2, 2, 0, 0, 0, 0);
         Fixtures.grayPng(dir.resolve("mask_0009.png"), 2, 2, 0, 0, 0, 0);
-        String message = fail(dir, "segmentation");
+        String message = fail(dir, SEGMENTATION);
         assertTrue(message.startsWith(dir.resolve("mask_0009.png") + ": annotates no sample that manifest.json lists"), message);
     }
 
@@ -197,7 +207,7 @@ class AnnotationSetTest {
         Fixtures.sampleDir(dir, 2, 2);
         Files.delete(dir.resolve("sample_0001.png"));
         Fixtures.grayPng(dir.resolve("mask_0001.png"), 2, 2, 0, 0, 0, 0);
-        String message = fail(dir, "segmentation");
+        String message = fail(dir, SEGMENTATION);
         assertTrue(message.contains("mask_0001.png: annotates sample 1, expected its image") && message.contains("the image is missing"), message);
     }
 
@@ -206,7 +216,7 @@ class AnnotationSetTest {
         Fixtures.sampleDir(dir, 1, 2);
         Fixtures.grayPng(dir.resolve("mask_0000.png"), 2, 2, 0, 0, 0, 0);
         Fixtures.json(dir.resolve("sample_0000.json"), labelMe("sample_0000.png", 2, 2, List.of()));
-        assertTrue(fail(dir, "segmentation").contains("two annotations of sample 0, expected one"));
+        assertTrue(fail(dir, SEGMENTATION).contains("two annotations of sample 0, expected one"));
     }
 
     @Test
@@ -214,7 +224,7 @@ class AnnotationSetTest {
         Fixtures.sampleDir(dir, 1, 2);
         Files.writeString(dir.resolve("sample_0000.png"), "garbage");
         Fixtures.grayPng(dir.resolve("mask_0000.png"), 2, 2, 0, 0, 0, 0);
-        assertTrue(fail(dir, "segmentation").startsWith(dir.resolve("sample_0000.png") + ": expected a PNG image"));
+        assertTrue(fail(dir, SEGMENTATION).startsWith(dir.resolve("sample_0000.png") + ": expected a PNG image"));
     }
 
     @Test
@@ -226,23 +236,23 @@ class AnnotationSetTest {
 
         doc.put("format", "dgan-samples/9");
         Fixtures.json(manifest, doc);
-        assertEquals(manifest + ": field format: expected \"dgan-samples/1\", got \"dgan-samples/9\"", fail(dir, "segmentation"));
+        assertEquals(manifest + ": field format: expected \"dgan-samples/1\", got \"dgan-samples/9\"", fail(dir, SEGMENTATION));
 
         doc.put("format", "dgan-samples/1").put("latentKind", "x");
         Fixtures.json(manifest, doc);
-        assertEquals(manifest + ": field latentKind: expected z, w, ws or codes, got \"x\"", fail(dir, "segmentation"));
+        assertEquals(manifest + ": field latentKind: expected z, w, ws or codes, got \"x\"", fail(dir, SEGMENTATION));
 
         doc.put("latentKind", "z");
         ((ObjectNode) doc.get("samples").get(0)).remove("latentRow");
         Fixtures.json(manifest, doc);
         assertEquals(manifest + ": field samples[0].latentRow: expected a non-negative integer, got nothing (the field is missing)",
-                fail(dir, "segmentation"));
+                fail(dir, SEGMENTATION));
 
         Files.writeString(manifest, "{\"format\": ");
-        assertTrue(fail(dir, "segmentation").startsWith(manifest + ": not valid JSON"));
+        assertTrue(fail(dir, SEGMENTATION).startsWith(manifest + ": not valid JSON"));
 
         Files.delete(manifest);
-        assertTrue(fail(dir, "segmentation").contains("expected manifest.json (written by dgan sample) or index.json"));
+        assertTrue(fail(dir, SEGMENTATION).contains("expected manifest.json (written by dgan sample) or index.json"));
     }
 
     @Test
@@ -250,21 +260,14 @@ class AnnotationSetTest {
         Fixtures.sampleDir(dir, 1, 2);
         Fixtures.grayPng(dir.resolve("mask_0000.png"), 2, 2, 0, 0, 0, 0);
         Files.delete(dir.resolve("classes.txt"));
-        assertTrue(fail(dir, "segmentation").startsWith(dir.resolve("classes.txt") + ": missing; expected the class list"));
-        assertTrue(fail(dir, "keypoints").startsWith(dir.resolve("keypoints.txt") + ": missing; expected the keypoint names"));
+        assertTrue(fail(dir, SEGMENTATION).startsWith(dir.resolve("classes.txt") + ": missing; expected the class list"));
+        assertTrue(fail(dir, KEYPOINTS).startsWith(dir.resolve("keypoints.txt") + ": missing; expected the keypoint names"));
     }
 
     @Test
     void nothingAnnotated() throws Exception {
         Fixtures.sampleDir(dir, 2, 2);
-        String message = fail(dir, "segmentation");
+        String message = fail(dir, SEGMENTATION);
         assertTrue(message.contains("no annotated samples, expected at least one mask_NNNN.png or LabelMe sample_NNNN.json"), message);
-    }
-
-    @Test
-    void unknownTask() throws Exception {
-        Fixtures.sampleDir(dir, 1, 2);
-        var e = assertThrows(IllegalArgumentException.class, () -> AnnotationSet.read(dir, "depth"));
-        assertEquals("unknown task depth: expected segmentation or keypoints", e.getMessage());
     }
 }

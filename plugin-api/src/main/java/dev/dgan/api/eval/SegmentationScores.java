@@ -1,4 +1,4 @@
-package dev.dgan.host.eval;
+package dev.dgan.api.eval;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,5 @@
-package dev.dgan.host.annotate;
+package dev.dgan.api.annotate;
+
 
 /**
  * Draws filled shapes into a row-major label buffer. A pixel (x, y) belongs to a shape when its
@@ -55,12 +56,12 @@ public final class ShapeRaster {
     }
 
     /** Axis-aligned box between two opposite corners, drawn as the polygon it is. */
-    void rectangle(double x0, double y0, double x1, double y1, byte value) {
+    public void rectangle(double x0, double y0, double x1, double y1, byte value) {
         polygon(new double[] {x0, x1, x1, x0}, new double[] {y0, y0, y1, y1}, value);
     }
 
     /** Closed disc: centres at distance at most {@code radius} from (cx, cy). */
-    void circle(double cx, double cy, double radius, byte value) {
+    public void circle(double cx, double cy, double radius, byte value) {
         double r2 = radius * radius;
         int firstRow = Math.max(0, (int) Math.floor(cy - radius - 0.5));
         int lastRow = Math.min(height - 1, (int) Math.ceil(cy + radius - 0.5));

@@ -1,4 +1,4 @@
-package dev.dgan.host.eval;
+package dev.dgan.api.eval;
 
 import dev.dgan.api.task.LabelMap;
 

@@ -1,5 +1,7 @@
-package dev.dgan.host.annotate;
+package dev.dgan.tasks.keypoints;
 
+import dev.dgan.api.annotate.ImageSize;
+import dev.dgan.api.annotate.JsonAt;
 import dev.dgan.api.task.KeypointSet;
 
 import java.nio.file.Path;

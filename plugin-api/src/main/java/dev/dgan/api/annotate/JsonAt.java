@@ -1,4 +1,4 @@
-package dev.dgan.host.annotate;
+package dev.dgan.api.annotate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,11 +14,11 @@ import java.util.List;
  * A node of a JSON file together with where it sits (file and field path), so a value of the
  * wrong kind is reported as "file: field samples[3].image: expected a string, got 12".
  */
-record JsonAt(Path file, String path, JsonNode node) {
+public record JsonAt(Path file, String path, JsonNode node) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static JsonAt read(Path file) {
+    public static JsonAt read(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -37,55 +37,55 @@ record JsonAt(Path file, String path, JsonNode node) {
         }
     }
 
-    JsonAt get(String field) {
+    public JsonAt get(String field) {
         return new JsonAt(file, path.isEmpty() ? field : path + "." + field, node == null ? null : node.get(field));
     }
 
     /** Present and not JSON null. */
-    boolean present() {
+    public boolean present() {
         return node != null && !node.isNull();
     }
 
-    JsonAt object() {
+    public JsonAt object() {
         if (!present() || !node.isObject()) throw expected("an object");
         return this;
     }
 
-    String text() {
+    public String text() {
         if (!present() || !node.isTextual()) throw expected("a string");
         return node.textValue();
     }
 
-    double number() {
+    public double number() {
         if (!present() || !node.isNumber() || !Double.isFinite(node.doubleValue())) throw expected("a number");
         return node.doubleValue();
     }
 
-    long integer() {
+    public long integer() {
         if (!present() || !node.isIntegralNumber() || !node.canConvertToLong()) throw expected("an integer");
         return node.longValue();
     }
 
-    int nonNegativeInt() {
+    public int nonNegativeInt() {
         if (!present() || !node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 0) {
             throw expected("a non-negative integer");
         }
         return node.intValue();
     }
 
-    boolean bool() {
+    public boolean bool() {
         if (!present() || !node.isBoolean()) throw expected("true or false");
         return node.booleanValue();
     }
 
-    List<JsonAt> elements() {
+    public List<JsonAt> elements() {
         if (!present() || !node.isArray()) throw expected("an array");
         List<JsonAt> out = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) out.add(new JsonAt(file, path + "[" + i + "]", node.get(i)));
         return out;
     }
 
-    AnnotationException expected(String what) {
+    public AnnotationException expected(String what) {
         String where = path.isEmpty() ? "the document" : "field " + path;
         return new AnnotationException(file + ": " + where + ": expected " + what + ", got " + describe());
     }

@@ -1,7 +1,7 @@
-package dev.dgan.host.generate;
+package dev.dgan.tasks.keypoints;
 
 import dev.dgan.api.task.Labeled;
-import dev.dgan.host.dataset.Palette;
+import dev.dgan.api.image.Palette;
 
 import java.awt.image.BufferedImage;
 

@@ -1,4 +1,4 @@
-package dev.dgan.host.annotate;
+package dev.dgan.api.annotate;
 
 import dev.dgan.api.task.LabelMap;
 

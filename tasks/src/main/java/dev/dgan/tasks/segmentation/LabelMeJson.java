@@ -1,5 +1,9 @@
-package dev.dgan.host.annotate;
+package dev.dgan.tasks.segmentation;
 
+import dev.dgan.api.annotate.ShapeRaster;
+import dev.dgan.api.annotate.AnnotationException;
+import dev.dgan.api.annotate.ImageSize;
+import dev.dgan.api.annotate.JsonAt;
 import dev.dgan.api.task.LabelMap;
 
 import java.nio.file.Path;

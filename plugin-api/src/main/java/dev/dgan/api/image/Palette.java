@@ -1,7 +1,7 @@
-package dev.dgan.host.dataset;
+package dev.dgan.api.image;
 
 import dev.dgan.api.task.LabelMap;
-import dev.dgan.host.io.AtomicFiles;
+import dev.dgan.api.io.AtomicFiles;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

@@ -1,4 +1,4 @@
-package dev.dgan.host.annotate;
+package dev.dgan.api.annotate;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;

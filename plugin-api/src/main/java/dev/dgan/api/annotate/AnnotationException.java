@@ -1,4 +1,4 @@
-package dev.dgan.host.annotate;
+package dev.dgan.api.annotate;
 
 /**
  * Annotations that cannot be used as they are. The message names the file, the field or

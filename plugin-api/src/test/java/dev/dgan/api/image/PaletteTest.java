@@ -1,4 +1,4 @@
-package dev.dgan.host.dataset;
+package dev.dgan.api.image;
 
 import dev.dgan.api.task.LabelMap;
 import org.junit.jupiter.api.Test;

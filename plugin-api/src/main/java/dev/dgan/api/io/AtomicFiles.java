@@ -1,4 +1,4 @@
-package dev.dgan.host.io;
+package dev.dgan.api.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
