@@ -55,7 +55,7 @@ public final class BigDatasetGanTask implements TaskProvider {
 
     @Override
     public List<TaskOption> options() {
-        return List.of(new TaskOption("models", "heads (default 16)"), new TaskOption("batch", "samples per step"),
+        return List.of(new TaskOption("models", "heads, default 16"), new TaskOption("batch", "samples per step"),
                 new TaskOption("iterations", "training steps"), new TaskOption("lr", "learning rate"),
                 new TaskOption("widths", "branch widths"), new TaskOption("loss", "auto, bce or ce"),
                 new TaskOption("cache-features", "keep features between steps"), new TaskOption("score", "top:F or sum"));

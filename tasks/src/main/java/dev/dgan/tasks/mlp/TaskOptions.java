@@ -59,7 +59,7 @@ public final class TaskOptions {
             "init-std", "hidden", "pixels-per-sample", "score");
 
     /** {@link #COMMON} with what each means, for {@code dgan train --help}. */
-    public static final List<TaskOption> COMMON_HELP = List.of(new TaskOption("models", "ensemble size (default 10)"),
+    public static final List<TaskOption> COMMON_HELP = List.of(new TaskOption("models", "ensemble size, default 10"),
             new TaskOption("batch", "pixels per step"), new TaskOption("lr", "learning rate"), new TaskOption("max-epochs", "epoch limit"),
             new TaskOption("patience", "epochs without improvement before stopping"),
             new TaskOption("patience-after-epoch", "first epoch the stopping rule applies to"),
