@@ -44,4 +44,14 @@ class PluginsCommandIT {
         assertEquals(2, r.exit(), r.out());
         assertTrue(r.err().contains(missing.toString()), r.err());
     }
+
+    @Test
+    void trainHelpListsTheOptionsOfTheInstalledTasks() throws Exception {
+        DganProcess.Result r = DganProcess.run("train", "--help");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Task options (-O KEY=VALUE), by installed task:"), r.out());
+        assertTrue(r.out().contains("  segmentation (default): models") && r.out().contains("  keypoints: models")
+                && r.out().contains("  bigdatasetgan: models"), r.out());
+        assertTrue(r.out().contains("sigma") && r.out().contains("min-class-pixels"), r.out());
+    }
 }

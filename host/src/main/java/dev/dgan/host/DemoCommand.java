@@ -10,7 +10,7 @@ import dev.dgan.host.annotate.AnnotationSet;
 import dev.dgan.host.demo.DemoComparison;
 import dev.dgan.host.demo.OverlayGrid;
 import dev.dgan.host.demo.RuleScores;
-import dev.dgan.host.eval.SegmentationScores;
+import dev.dgan.api.eval.SegmentationScores;
 import dev.dgan.host.evaluate.ClassNaming;
 import dev.dgan.host.evaluate.Downstream;
 import dev.dgan.host.evaluate.EvaluationReport;
@@ -22,7 +22,7 @@ import dev.dgan.host.generate.GenerateRun;
 import dev.dgan.host.generate.RunSpec;
 import dev.dgan.host.generate.SampleClasses;
 import dev.dgan.host.generate.Shard;
-import dev.dgan.host.io.AtomicFiles;
+import dev.dgan.api.io.AtomicFiles;
 import dev.dgan.host.io.ProgressBar;
 import dev.dgan.host.label.LabelPipeline;
 import dev.dgan.host.label.StageTimes;
@@ -109,33 +109,36 @@ final class DemoCommand implements Callable<Integer> {
         Path modelDir = out.resolve("model"), dataset = out.resolve("dataset");
         if (Files.exists(dataset)) throw new IllegalArgumentException(dataset + " exists: remove " + out + " or pass another --out");
         BackboneRef ref = BackboneRef.bundledDemo();
-        AnnotationSet set = AnnotationSet.read(demo.resolve("annotations"), AnnotationSet.SEGMENTATION);
-        List<String> names = set.labels();
+        DemoSetup setup = DemoSetup.read(demo);
         Map<String, Object> report = new LinkedHashMap<>();
         ModelInfo info;
         GenerateRun.Summary summary;
         double trainSeconds, generateSeconds;
         StageTimes times = new StageTimes();
+        AnnotationSet set;
+        List<String> names;
         try (PluginRegistry registry = dgan.plugins(); Backbone backbone = ref.load(registry, runOn)) {
             long t0 = System.nanoTime();
-            TaskProvider segmentation = registry.task("segmentation");
-            // DatasetGAN drops mask regions under 30 pixels, a rule made for 512 px images; at 32 px
-            // every mouth (4-25 pixels) would be dropped and the class never learned
-            TrainRun.Options train = new TrainRun.Options(set, segmentation, segmentation.defaultTaps(backbone.info()),
-                    Map.of("models", String.valueOf(models), "min-class-pixels", "0"), set.truncation(), 0, runOn, cv, modelDir);
+            TaskProvider task = registry.task(setup.task());
+            set = AnnotationSet.read(demo.resolve("annotations"), task.annotations());
+            names = set.labels();
+            Map<String, String> taskOptions = new LinkedHashMap<>(setup.taskOptions());
+            taskOptions.put("models", String.valueOf(models));
+            TrainRun.Options train = new TrainRun.Options(set, task, task.defaultTaps(backbone.info()),
+                    taskOptions, set.truncation(), 0, runOn, cv, modelDir);
             info = new TrainRun(backbone, ref.describe(backbone.info()), log).run(train);
             trainSeconds = (System.nanoTime() - t0) / 1e9;
             log.printf(Locale.ROOT, "trained %d models%s in %.1f s -> %s%n", models, cv > 0 ? " and " + cv + " cross-validation folds" : "",
                     trainSeconds, modelDir);
 
             long t1 = System.nanoTime();
-            try (Interpreter interpreter = segmentation.load(modelDir, runOn, prec)) {
+            try (Interpreter interpreter = task.load(modelDir, runOn, prec)) {
                 LabelPipeline pipeline = new LabelPipeline(backbone, interpreter, info.truncation(), runOn, times);
                 // recorded as dgan generate records its runs, so a later generate into this folder resumes it or is refused
                 Files.createDirectories(dataset);
                 RunSpec.of(modelDir.toAbsolutePath().normalize().toString(), info.task(), seed, count, Shard.WHOLE, info.truncation(), filter,
                         DEMO_FORMATS.list(), SampleClasses.NONE, prec.cliName()).writeOrCheck(dataset.resolve("run.json"));
-                summary = new GenerateRun(backbone, interpreter, pipeline, times).run(new GenerateRun.Options(dataset, seed, count,
+                summary = new GenerateRun(backbone, interpreter, task.outputs(interpreter), pipeline, times).run(new GenerateRun.Options(dataset, seed, count,
                         Shard.WHOLE, info.truncation(), filter, DEMO_FORMATS, 8, SampleClasses.NONE, null), new ProgressBar(log, "generate", count, System.console() != null));
             }
             generateSeconds = (System.nanoTime() - t1) / 1e9;
@@ -162,9 +165,9 @@ final class DemoCommand implements Callable<Integer> {
 
         stdout.printf(Locale.ROOT, "demo: %d labeled pairs (%d kept, %d set aside as uncertain) in %s%n", summary.total(), summary.kept(),
                 summary.dropped(), dataset);
-        if (info.crossValidation() instanceof CrossValidation.Result r)
+        if (info.crossValidation() instanceof CrossValidation.Result r && r.pooled() instanceof SegmentationScores pooled)
             ClassNaming.print(stdout, String.format(Locale.ROOT, "1. interpreter, %d-fold cross-validation on the 16 annotations", r.folds()),
-                    r.pooled(), names);
+                    pooled, names);
         ClassNaming.print(stdout, String.format(Locale.ROOT, "2. generated labels vs the rule annotator, held-out seeds %d-%d (kept samples)",
                 seed, seed + count - 1), kept, names);
         if (dropped != null) stdout.printf(Locale.ROOT, "   mIoU %.3f on the %d samples the filter set aside%n", dropped.meanIou(), summary.dropped());

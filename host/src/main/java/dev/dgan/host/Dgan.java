@@ -1,5 +1,6 @@
 package dev.dgan.host;
 
+import dev.dgan.api.annotate.AnnotationException;
 import dev.dgan.host.plugins.PluginRegistry;
 import dev.dgan.runtime.LibTorch;
 import dev.dgan.runtime.LibTorchLoadException;
@@ -76,10 +77,12 @@ public final class Dgan implements Runnable {
     }
 
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Dgan());
+        Dgan dgan = new Dgan();
+        CommandLine cl = new CommandLine(dgan);
+        TaskOptionsHelp.install(cl.getSubcommands().get("train"), () -> dgan);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // Expected failures (bad input, missing libraries) get one clear line, not a stack trace.
-            if (e instanceof LibTorchLoadException || e instanceof IllegalArgumentException || e instanceof dev.dgan.host.annotate.AnnotationException
+            if (e instanceof LibTorchLoadException || e instanceof IllegalArgumentException || e instanceof dev.dgan.api.annotate.AnnotationException
                     || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
                 cmd.getErr().println("dgan: " + e.getMessage());
                 return 2;

@@ -1,6 +1,6 @@
 package dev.dgan.host;
 
-import dev.dgan.host.annotate.LabelNames;
+import dev.dgan.api.annotate.LabelNames;
 import dev.dgan.host.evaluate.Augmentation;
 import dev.dgan.host.evaluate.Downstream;
 import dev.dgan.host.evaluate.EvaluationReport;

@@ -1,7 +1,10 @@
 package dev.dgan.host;
 
 import dev.dgan.api.Backbone;
+import dev.dgan.api.TaskProvider;
+import dev.dgan.api.task.CocoForm;
 import dev.dgan.api.task.Interpreter;
+import dev.dgan.api.task.TaskOutputs;
 import dev.dgan.api.task.Precision;
 import dev.dgan.host.classes.ClassList;
 import dev.dgan.host.classes.ClassNames;
@@ -111,6 +114,12 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter err = dgan.spec.commandLine().getErr();
         try (PluginRegistry registry = dgan.plugins(); Backbone backbone = ref.load(registry, dev);
              Interpreter interpreter = registry.task(info.task()).load(model, dev, prec)) {
+            TaskProvider provider = registry.task(info.task());
+            TaskOutputs outputs = provider.outputs(interpreter);
+            if (datasetFormats.coco() && outputs.coco() instanceof CocoForm.None)
+                throw new IllegalArgumentException("--format coco: task " + provider.name() + " has no COCO form; expected --format png");
+            if (datasetFormats.cocoInstances() && !(outputs.coco() instanceof CocoForm.ClassMaps))
+                throw new IllegalArgumentException("--format coco-instances: task " + provider.name() + " writes no per-pixel class maps");
             ClassNames names = backbone.info().conditioning().isConditional() ? ClassNames.of(backbone.info(), "--class") : null;
             SampleClasses sampleClasses = sampleClasses(backbone, names);
             int total = count != null ? count : ((SampleClasses.Balanced) sampleClasses).count();
@@ -126,7 +135,7 @@ final class GenerateCommand implements Callable<Integer> {
             int n = part.end(total) - part.first(total);
             ProgressBar progress = new ProgressBar(err, "generate", n, System.console() != null);
             long start = System.nanoTime();
-            GenerateRun.Summary s = new GenerateRun(backbone, interpreter, pipeline, times)
+            GenerateRun.Summary s = new GenerateRun(backbone, interpreter, outputs, pipeline, times)
                     .run(new GenerateRun.Options(out, seed, total, part, psi, filter, datasetFormats, batch, sampleClasses, names), progress);
             double seconds = (System.nanoTime() - start) / 1e9;
             dgan.spec.commandLine().getOut().printf(Locale.ROOT, "shard %s: %d samples (%d rendered now, %.2f/s, %s), %d kept, %d moved to filtered/ -> %s%n",

@@ -42,7 +42,7 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The backbone's config (JSON, or another form its --config reads, e.g. a model YAML).")
     Path config;
 
-    @Option(names = "--task", defaultValue = "segmentation", paramLabel = "NAME", description = "Task of the model (see dgan plugins; default ${DEFAULT-VALUE}).")
+    @Option(names = "--task", paramLabel = "NAME", description = "Task of the model (see dgan plugins; default: the installed default task).")
     String task;
 
     @Option(names = "--labels", defaultValue = "20", paramLabel = "N|A,B,..", description = "Class count or names (default ${DEFAULT-VALUE}).")
@@ -80,7 +80,7 @@ final class InitCommand implements Callable<Integer> {
             provider.writeRandomCheckpoint(configCopy, seed, checkpoint);
             BackboneRef ref = new BackboneRef(backbone, checkpoint, configCopy);
             try (Backbone model = ref.load(registry, dev)) {
-                TaskProvider taskProvider = registry.task(task);
+                TaskProvider taskProvider = registry.taskOrDefault(task);
                 List<FeatureTap> taps = taskProvider.defaultTaps(model.info());
                 ModelInfo info = new TrainRun(model, ref.describe(model.info()), dgan.spec.commandLine().getErr())
                         .writeUntrained(taskProvider, taps, names, options, 1.0, seed, dev, modelDir);

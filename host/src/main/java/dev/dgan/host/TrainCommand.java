@@ -35,8 +35,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Samples with annotations: manifest.json (or the demo's index.json), latents, masks / LabelMe JSON / keypoints JSON, classes.txt or keypoints.txt.")
     Path annotations;
 
-    @Option(names = "--task", defaultValue = "segmentation",
-            description = "segmentation, keypoints or bigdatasetgan (segmentation masks, read by a convolutional head; default ${DEFAULT-VALUE}).")
+    @Option(names = "--task", description = "The task to train (see dgan plugins; default: the installed default task, marked below).")
     String task;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "Where to write the trained model.")
@@ -56,16 +55,16 @@ final class TrainCommand implements Callable<Integer> {
     List<String> taps;
 
     @Option(names = {"-O", "--option"}, paramLabel = "KEY=VALUE",
-            description = "Task option, repeatable: models, hidden (auto or H1,H2), batch, lr, max-epochs, patience, patience-after-epoch, init-std, pixels-per-sample, score (top:F or sum); segmentation: min-class-pixels; keypoints: sigma; bigdatasetgan: head (biggan or vqgan), models (heads), batch, iterations, lr, widths (biggan), channels (vqgan), loss (auto, bce or ce), cache-features, score.")
+            description = "Task option, repeatable; each installed task's keys are listed under Task options below.")
     Map<String, String> options = new LinkedHashMap<>();
 
-    @Option(names = "--models", paramLabel = "N", description = "Ensemble size: models, or heads of the bigdatasetgan branch (default 10, bigdatasetgan 16; same as -O models=N).")
+    @Option(names = "--models", paramLabel = "N", description = "Ensemble size, same as -O models=N (each task's default is under Task options below).")
     Integer models;
 
     @Option(names = "--seed", defaultValue = "0", description = "Training seed: weights and pixel order (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--cv", paramLabel = "K", defaultValue = "0", description = "Also report K-fold cross-validation on the annotated set (mIoU, or keypoint distance).")
+    @Option(names = "--cv", paramLabel = "K", defaultValue = "0", description = "Also report K-fold cross-validation on the annotated set, scored by the task's metric.")
     int cv;
 
     @Mixin
@@ -73,19 +72,21 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AnnotationSet set = AnnotationSet.read(annotations, AnnotationSet.kindFor(task));
         Map<String, String> taskOptions = new LinkedHashMap<>(options);
         if (models != null) taskOptions.put("models", String.valueOf(models));
-        BackboneRef ref = resolve(set.backbone());
-        Device dev = device.device(dgan.torch());
         PrintWriter log = dgan.spec.commandLine().getErr();
-        try (PluginRegistry registry = dgan.plugins(); Backbone model = ref.load(registry, dev)) {
-            TaskProvider provider = registry.task(task);
-            List<FeatureTap> chosen = chooseTaps(model, provider);
-            TrainRun.Options o = new TrainRun.Options(set, provider, chosen, taskOptions, set.truncation(), seed, dev, cv, out);
-            ModelInfo info = new TrainRun(model, ref.describe(model.info()), log).run(o);
-            dgan.spec.commandLine().getOut().printf("wrote %s model (%d classes/keypoints, %d annotated samples) to %s%n", info.task(),
-                    info.labels().size(), info.annotatedSamples(), out);
+        try (PluginRegistry registry = dgan.plugins()) {
+            TaskProvider provider = registry.taskOrDefault(task);
+            AnnotationSet set = AnnotationSet.read(annotations, provider.annotations());
+            BackboneRef ref = resolve(set.backbone());
+            Device dev = device.device(dgan.torch());
+            try (Backbone model = ref.load(registry, dev)) {
+                List<FeatureTap> chosen = chooseTaps(model, provider);
+                TrainRun.Options o = new TrainRun.Options(set, provider, chosen, taskOptions, set.truncation(), seed, dev, cv, out);
+                ModelInfo info = new TrainRun(model, ref.describe(model.info()), log).run(o);
+                dgan.spec.commandLine().getOut().printf("wrote %s model (%d labels, %d annotated samples) to %s%n", info.task(),
+                        info.labels().size(), info.annotatedSamples(), out);
+            }
         }
         return 0;
     }

@@ -1,7 +1,11 @@
 package dev.dgan.api;
 
+import dev.dgan.api.task.AnnotationReader;
+import dev.dgan.api.task.CrossValidationMetric;
 import dev.dgan.api.task.Interpreter;
 import dev.dgan.api.task.Precision;
+import dev.dgan.api.task.TaskOption;
+import dev.dgan.api.task.TaskOutputs;
 import dev.dgan.api.task.Trainer;
 import dev.dgan.api.task.TrainingSpec;
 import dev.dgan.runtime.DType;
@@ -10,10 +14,14 @@ import dev.dgan.runtime.Device;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Extension point for a labeling task (segmentation, keypoints, ...): something that learns
- * from a few annotated samples to label a backbone's feature maps.
+ * Extension point for a labeling task: something that learns from a few annotated samples to
+ * label a backbone's feature maps. Besides training and loading, a task declares what it
+ * reads ({@link #annotations()}), what it writes per generated sample ({@link #outputs}), how
+ * cross-validation scores it and which options it takes; the host composes these and never
+ * names a task.
  */
 public interface TaskProvider {
 
@@ -22,6 +30,30 @@ public interface TaskProvider {
 
     /** One line for {@code dgan plugins}. */
     String description();
+
+    /**
+     * Whether {@code dgan train} and {@code dgan init} use this task when no {@code --task} is
+     * given. At most one installed task should say so.
+     */
+    default boolean isDefault() {
+        return false;
+    }
+
+    /** Which files of an annotation folder this task learns from, and how each is read. */
+    AnnotationReader annotations();
+
+    /** What a generated sample labeled by {@code model} (a model of this task) adds to a dataset. */
+    TaskOutputs outputs(Interpreter model);
+
+    /** How {@code dgan train --cv} scores this task; by default it cannot be cross-validated. */
+    default Optional<CrossValidationMetric> crossValidation() {
+        return Optional.empty();
+    }
+
+    /** The {@code -O KEY=VALUE} options the trainer accepts, for {@code dgan train --help}. */
+    default List<TaskOption> options() {
+        return List.of();
+    }
 
     /**
      * The taps a model trains on when the user names none. By default every spatial tap: a

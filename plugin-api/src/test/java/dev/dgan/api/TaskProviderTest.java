@@ -1,6 +1,8 @@
 package dev.dgan.api;
 
+import dev.dgan.api.task.AnnotationReader;
 import dev.dgan.api.task.Interpreter;
+import dev.dgan.api.task.TaskOutputs;
 import dev.dgan.api.task.Trainer;
 import dev.dgan.api.task.TrainingSpec;
 import dev.dgan.runtime.Device;
@@ -20,6 +22,8 @@ class TaskProviderTest {
         public String description() { return ""; }
         public Trainer trainer(TrainingSpec spec) { throw new UnsupportedOperationException(); }
         public Interpreter load(Path modelDir, Device device) { throw new UnsupportedOperationException(); }
+        public AnnotationReader annotations() { throw new UnsupportedOperationException(); }
+        public TaskOutputs outputs(Interpreter model) { throw new UnsupportedOperationException(); }
     };
 
     static BackboneInfo backbone(List<FeatureTap> taps) {
@@ -34,5 +38,10 @@ class TaskProviderTest {
         var none = assertThrows(IllegalArgumentException.class,
                 () -> PIXELS.defaultTaps(backbone(List.of(new FeatureTap(FeatureTap.CLASS_EMBEDDING, 32, 1)))));
         assertTrue(none.getMessage().contains("no spatial feature taps") && none.getMessage().contains("pixels"), none.getMessage());
+    }
+
+    @Test
+    void aTaskIsNotTheDefaultNorCrossValidatedUnlessItSaysSo() {
+        assertTrue(!PIXELS.isDefault() && PIXELS.crossValidation().isEmpty() && PIXELS.options().isEmpty());
     }
 }

@@ -1,6 +1,10 @@
 package dev.dgan.host.annotate;
 
-import dev.dgan.api.task.Annotation;
+import dev.dgan.api.annotate.AnnotationException;
+import dev.dgan.api.annotate.ImageSize;
+import dev.dgan.api.annotate.JsonAt;
+import dev.dgan.api.annotate.LabelNames;
+import dev.dgan.api.task.AnnotationReader;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,24 +22,14 @@ import java.util.stream.Stream;
 
 /**
  * The annotations made on a directory of samples, paired with what the samples came from.
- * {@code labels} are the class names (segmentation, id = position, background first) or the
- * keypoint names (keypoints); {@code backbone} is null when the directory does not record it
- * (the demo bundle); {@code samples} holds only the annotated samples, by index.
+ * {@code labels} are the names the annotations use (class names, id = position, background
+ * first; keypoint names; whatever the task's reader declares); {@code backbone} is null when
+ * the directory does not record it (the demo bundle); {@code samples} holds only the annotated
+ * samples, by index. Which files are annotations and how they read is the task's
+ * {@link AnnotationReader}.
  */
-public record AnnotationSet(Path dir, String task, List<String> labels, Path latents, String latentKind,
+public record AnnotationSet(Path dir, String kind, List<String> labels, Path latents, String latentKind,
                             double truncation, SourceBackbone backbone, List<AnnotatedSample> samples) {
-
-    public static final String SEGMENTATION = "segmentation";
-    public static final String KEYPOINTS = "keypoints";
-
-    /** File names that look like annotations; one that no listed sample claims is an error, not silently unused. */
-    private static final Pattern SEGMENTATION_FILE = Pattern.compile("mask_\\d+\\.png|sample_\\d+\\.json");
-    private static final Pattern KEYPOINTS_FILE = Pattern.compile("keypoints_\\d+\\.json|sample_\\d+\\.json");
-
-    /** The annotation files {@code task} learns from: keypoint files for keypoints, segmentation masks for every other task. */
-    public static String kindFor(String task) {
-        return task.equals(KEYPOINTS) ? KEYPOINTS : SEGMENTATION;
-    }
 
     public AnnotationSet {
         labels = List.copyOf(labels);
@@ -46,26 +40,20 @@ public record AnnotationSet(Path dir, String task, List<String> labels, Path lat
      * Reads {@code dir}: the sample listing, the label names and every annotation file, each
      * checked against its sample image.
      *
-     * @param task {@value #SEGMENTATION} or {@value #KEYPOINTS}
      * @throws AnnotationException naming the file and field at fault
      */
-    public static AnnotationSet read(Path dir, String task) {
-        if (!task.equals(SEGMENTATION) && !task.equals(KEYPOINTS)) {
-            throw new IllegalArgumentException("unknown task " + task + ": expected " + SEGMENTATION + " or " + KEYPOINTS);
-        }
+    public static AnnotationSet read(Path dir, AnnotationReader reader) {
         SampleListing listing = SampleListing.read(dir);
-        boolean segmentation = task.equals(SEGMENTATION);
-        Optional<CocoAnnotations> coco = segmentation ? CocoAnnotations.find(dir) : Optional.empty();
-        List<String> labels = !segmentation ? LabelNames.keypoints(dir)
-                : coco.isEmpty() ? LabelNames.classes(dir, listing.classes())
+        Optional<CocoAnnotations> coco = reader.readsLabelMaps() ? CocoAnnotations.find(dir) : Optional.empty();
+        List<String> labels = coco.isEmpty() ? reader.labels(dir, listing.classes())
                 : LabelNames.classesIfPresent(dir, listing.classes()).orElseGet(() -> coco.get().classNames());
 
         Map<Path, ListedSample> claimed = new HashMap<>();
         Set<String> cocoNames = new HashSet<>();
         List<AnnotatedSample> annotated = new ArrayList<>();
         for (ListedSample sample : listing.samples()) {
-            List<Path> candidates = segmentation ? segmentationFiles(sample, dir)
-                    : List.of(dir.resolve("keypoints_" + sample.id() + ".json"), dir.resolve(sample.imageStem() + ".json"));
+            AnnotationReader.AnnotatedFile target = new AnnotationReader.AnnotatedFile(sample.index(), dir, sample.image(), sample.mask());
+            List<Path> candidates = reader.candidates(target);
             for (Path candidate : candidates) {
                 ListedSample other = claimed.putIfAbsent(candidate.toAbsolutePath().normalize(), sample);
                 if (other != null) {
@@ -94,32 +82,27 @@ public record AnnotationSet(Path dir, String task, List<String> labels, Path lat
             if (present.isEmpty()) continue;
             if (present.size() > 1) {
                 throw new AnnotationException(present.get(0) + " and " + present.get(1) + ": two annotations of sample "
-                        + sample.index() + ", expected one (a mask or a LabelMe file)");
+                        + sample.index() + ", expected one (" + reader.expected() + ")");
             }
             Path file = present.getFirst();
             requireImage(file, sample);
             annotated.add(new AnnotatedSample(sample.index(), sample.seed(), sample.classId(), sample.latentRow(), sample.image(),
-                    readAnnotation(file, sample, labels, segmentation)));
+                    reader.read(file, target, ImageSize.of(sample.image()), labels)));
         }
-        rejectUnclaimed(dir, segmentation ? SEGMENTATION_FILE : KEYPOINTS_FILE, claimed, listing.file());
+        rejectUnclaimed(dir, reader.fileNames(), claimed, listing.file());
         for (JsonAt image : coco.map(c -> c.unclaimed(cocoNames)).orElse(List.of())) {
             throw new AnnotationException(coco.get().file() + ": field " + image.path() + ".file_name: names "
                     + image.get("file_name").text() + ", expected the image of a sample that " + listing.file().getFileName()
                     + " lists (missing sample?)");
         }
         if (annotated.isEmpty()) {
-            throw new AnnotationException(dir + ": no annotated samples, expected at least one "
-                    + (segmentation ? "mask_NNNN.png, LabelMe sample_NNNN.json or COCO file entry" : "keypoints_NNNN.json or LabelMe sample_NNNN.json")
+            throw new AnnotationException(dir + ": no annotated samples, expected at least one " + reader.expected()
+                    + (reader.readsLabelMaps() ? " or COCO file entry" : "")
                     + " for a sample that " + listing.file().getFileName() + " lists");
         }
         annotated.sort(Comparator.comparingInt(AnnotatedSample::index));
-        return new AnnotationSet(dir, task, labels, listing.latents(), listing.latentKind(), listing.truncation(),
+        return new AnnotationSet(dir, reader.kind(), labels, listing.latents(), listing.latentKind(), listing.truncation(),
                 listing.backbone(), annotated);
-    }
-
-    private static List<Path> segmentationFiles(ListedSample sample, Path dir) {
-        if (sample.mask() != null) return List.of(sample.mask());
-        return List.of(dir.resolve("mask_" + sample.id() + ".png"), dir.resolve(sample.imageStem() + ".json"));
     }
 
     private static void requireImage(Path annotation, ListedSample sample) {
@@ -127,16 +110,6 @@ public record AnnotationSet(Path dir, String task, List<String> labels, Path lat
             throw new AnnotationException(annotation + ": annotates sample " + sample.index() + ", expected its image "
                     + sample.image() + " but the image is missing");
         }
-    }
-
-    private static Annotation readAnnotation(Path file, ListedSample sample, List<String> labels, boolean segmentation) {
-        ImageSize size = ImageSize.of(sample.image());
-        if (!segmentation && file.getFileName().toString().startsWith("keypoints_")) return KeypointsJson.read(file, size, labels);
-        if (!segmentation) return LabelMeKeypoints.read(file, sample.image().getFileName().toString(), size, labels);
-        if (file.getFileName().toString().endsWith(".json")) {
-            return LabelMeJson.read(file, sample.image().getFileName().toString(), size, labels);
-        }
-        return MaskPng.read(file, size, labels.size());
     }
 
     private static void rejectUnclaimed(Path dir, Pattern annotationName, Map<Path, ListedSample> claimed, Path listing) {

@@ -1,5 +1,9 @@
 package dev.dgan.host.annotate;
 
+import dev.dgan.api.annotate.LabelNames;
+import dev.dgan.api.annotate.AnnotationException;
+import dev.dgan.api.annotate.ImageSize;
+import dev.dgan.api.annotate.JsonAt;
 import dev.dgan.api.task.LabelMap;
 
 import java.io.IOException;
@@ -100,7 +104,7 @@ final class CocoAnnotations {
         List<String> names = new ArrayList<>(List.of("background"));
         for (JsonAt category : categories.values()) {
             String name = category.get("name").text();
-            if (name.equals("background") || name.equals(LabelMeJson.BACKGROUND)) names.set(0, name);
+            if (name.equals("background") || name.equals(LabelNames.LABELME_BACKGROUND)) names.set(0, name);
             else names.add(name);
         }
         if (names.size() > LabelMap.VOID) {
@@ -154,8 +158,8 @@ final class CocoAnnotations {
         JsonAt name = categories.get(categoryId.integer()).get("name");
         int id = classes.indexOf(name.text());
         if (id >= 0) return (byte) id;
-        if (name.text().equals(LabelMeJson.IGNORE)) return (byte) LabelMap.VOID;
-        if (name.text().equals(LabelMeJson.BACKGROUND)) return 0;
+        if (name.text().equals(LabelNames.LABELME_IGNORE)) return (byte) LabelMap.VOID;
+        if (name.text().equals(LabelNames.LABELME_BACKGROUND)) return 0;
         throw name.expected("a category name from the class list " + classes + " (categories are matched to classes by name)");
     }
 

@@ -1,5 +1,6 @@
 package dev.dgan.host.annotate;
 
+import dev.dgan.api.annotate.ShapeRaster;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dgan.host.dataset.CocoRle;
 

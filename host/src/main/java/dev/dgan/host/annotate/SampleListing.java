@@ -1,5 +1,7 @@
 package dev.dgan.host.annotate;
 
+import dev.dgan.api.annotate.AnnotationException;
+import dev.dgan.api.annotate.JsonAt;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

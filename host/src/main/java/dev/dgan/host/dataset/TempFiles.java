@@ -1,5 +1,6 @@
 package dev.dgan.host.dataset;
 
+import dev.dgan.api.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Leftovers of {@link dev.dgan.host.io.AtomicFiles} writes that a killed run never renamed:
+ * Leftovers of {@link dev.dgan.api.io.AtomicFiles} writes that a killed run never renamed:
  * {@code .NAME.tmp-HEX}. A resumed run sweeps them before it writes again; sweeping while
  * another process writes into the same directory would delete its files in flight.
  */

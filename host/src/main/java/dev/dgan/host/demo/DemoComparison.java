@@ -6,7 +6,7 @@ import dev.dgan.host.evaluate.FirstImages;
 import dev.dgan.host.evaluate.LabeledSource;
 import dev.dgan.host.evaluate.LabeledSources;
 import dev.dgan.host.evaluate.SegmenterTraining;
-import dev.dgan.host.io.AtomicFiles;
+import dev.dgan.api.io.AtomicFiles;
 import dev.dgan.runtime.Device;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.dgan.host.demo;
 
-import dev.dgan.host.dataset.Palette;
+import dev.dgan.api.image.Palette;
 import dev.dgan.host.io.ImageFiles;
 
 import javax.imageio.ImageIO;

@@ -2,11 +2,11 @@ package dev.dgan.host.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dgan.api.task.LabelMap;
-import dev.dgan.host.annotate.ImageSize;
-import dev.dgan.host.annotate.MaskPng;
+import dev.dgan.api.annotate.ImageSize;
+import dev.dgan.api.annotate.MaskPng;
 import dev.dgan.host.dataset.RunLog;
-import dev.dgan.host.eval.ConfusionMatrix;
-import dev.dgan.host.eval.SegmentationScores;
+import dev.dgan.api.eval.ConfusionMatrix;
+import dev.dgan.api.eval.SegmentationScores;
 import dev.dgan.host.generate.GenerateRun;
 import dev.dgan.host.generate.SampleFiles;
 import dev.dgan.host.generate.Shard;
@@ -30,9 +30,9 @@ public final class RuleScores {
         RuleAnnotator rule = new RuleAnnotator();
         try (RunLog log = RunLog.open(GenerateRun.metadataFile(dataset, Shard.WHOLE))) {
             for (ObjectNode line : log.records()) {
-                SampleFiles files = new SampleFiles(line.get(RunLog.INDEX).asInt());
-                Path image = filteredOut ? SampleFiles.filtered(dataset, files.image()) : dataset.resolve(files.image());
-                Path label = filteredOut ? SampleFiles.filtered(dataset, files.label()) : dataset.resolve(files.label());
+                String imageFile = line.get("image").asText(), labelFile = line.get("label").asText();
+                Path image = filteredOut ? SampleFiles.filtered(dataset, imageFile) : dataset.resolve(imageFile);
+                Path label = filteredOut ? SampleFiles.filtered(dataset, labelFile) : dataset.resolve(labelFile);
                 if (!Files.exists(image)) continue;
                 BufferedImage rgb = ImageIO.read(image.toFile());
                 LabelMap generated = MaskPng.read(label, new ImageSize(rgb.getWidth(), rgb.getHeight()), classes);

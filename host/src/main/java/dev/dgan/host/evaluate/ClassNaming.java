@@ -1,6 +1,6 @@
 package dev.dgan.host.evaluate;
 
-import dev.dgan.host.eval.SegmentationScores;
+import dev.dgan.api.eval.SegmentationScores;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

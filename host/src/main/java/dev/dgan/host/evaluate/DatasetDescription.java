@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.dgan.host.eval.stats.DatasetStats;
 import dev.dgan.host.eval.stats.DatasetStatsBuilder;
 import dev.dgan.host.eval.stats.StatsPlot;
-import dev.dgan.host.io.AtomicFiles;
+import dev.dgan.api.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Path;

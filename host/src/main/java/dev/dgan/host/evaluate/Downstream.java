@@ -1,6 +1,6 @@
 package dev.dgan.host.evaluate;
 
-import dev.dgan.host.eval.SegmentationScores;
+import dev.dgan.api.eval.SegmentationScores;
 import dev.dgan.runtime.Device;
 
 import java.io.IOException;

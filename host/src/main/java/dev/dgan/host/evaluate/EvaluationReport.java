@@ -2,8 +2,8 @@ package dev.dgan.host.evaluate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.dgan.host.eval.SegmentationScores;
-import dev.dgan.host.io.AtomicFiles;
+import dev.dgan.api.eval.SegmentationScores;
+import dev.dgan.api.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package dev.dgan.host.evaluate;
 
-import dev.dgan.host.eval.ConfusionMatrix;
-import dev.dgan.host.eval.SegmentationScores;
+import dev.dgan.api.eval.ConfusionMatrix;
+import dev.dgan.api.eval.SegmentationScores;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.dgan.host.evaluate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dgan.host.annotate.LabelNames;
+import dev.dgan.api.annotate.LabelNames;
 
 import java.io.IOException;
 import java.nio.file.Files;

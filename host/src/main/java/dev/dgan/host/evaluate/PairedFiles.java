@@ -1,8 +1,8 @@
 package dev.dgan.host.evaluate;
 
 import dev.dgan.api.task.LabelMap;
-import dev.dgan.host.annotate.ImageSize;
-import dev.dgan.host.annotate.MaskPng;
+import dev.dgan.api.annotate.ImageSize;
+import dev.dgan.api.annotate.MaskPng;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

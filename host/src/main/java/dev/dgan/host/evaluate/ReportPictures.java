@@ -1,6 +1,6 @@
 package dev.dgan.host.evaluate;
 
-import dev.dgan.host.eval.SegmentationScores;
+import dev.dgan.api.eval.SegmentationScores;
 import dev.dgan.host.eval.report.ConfusionHeatMap;
 import dev.dgan.host.eval.report.PredictionSample;
 import dev.dgan.host.eval.report.PredictionStrip;

@@ -1,8 +1,8 @@
 package dev.dgan.host.evaluate;
 
 import dev.dgan.api.task.LabelMap;
-import dev.dgan.host.eval.ConfusionMatrix;
-import dev.dgan.host.eval.SegmentationScores;
+import dev.dgan.api.eval.ConfusionMatrix;
+import dev.dgan.api.eval.SegmentationScores;
 import dev.dgan.runtime.Autograd;
 import dev.dgan.runtime.DType;
 import dev.dgan.runtime.Device;

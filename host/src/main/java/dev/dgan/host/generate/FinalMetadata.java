@@ -2,6 +2,7 @@ package dev.dgan.host.generate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dgan.api.task.TaskOutputs;
 import dev.dgan.host.dataset.RunLog;
 
 import java.util.ArrayList;
@@ -20,15 +21,15 @@ final class FinalMetadata {
 
     static final String KEPT = "kept";
     static final String FILE_NAME = "file_name";
-    private static final String IMAGE = "image";
+    private static final String IMAGE = SampleFiles.IMAGE;
 
     private FinalMetadata() {}
 
-    static List<ObjectNode> lines(Map<Integer, ObjectNode> byIndex, boolean[] keep, int first) {
+    static List<ObjectNode> lines(Map<Integer, ObjectNode> byIndex, boolean[] keep, int first, List<TaskOutputs.Folder> folders) {
         List<ObjectNode> out = new ArrayList<>();
         for (int i = 0; i < keep.length; i++) {
             ObjectNode line = byIndex.get(first + i).deepCopy();
-            SampleFiles files = new SampleFiles(first + i);
+            SampleFiles files = new SampleFiles(first + i, folders);
             for (var field : List.copyOf(line.properties())) {
                 String rel = relative(field.getValue(), files);
                 if (rel != null) line.put(field.getKey(), keep[i] ? rel : SampleFiles.FILTERED + "/" + rel);
@@ -52,9 +53,9 @@ final class FinalMetadata {
      * A final line's sample files as WebDataset members: the image as {@code png}, every other file
      * as {@code <field>.<extension>} (e.g. {@code label.png}).
      */
-    static Map<String, String> sampleFiles(ObjectNode line) {
+    static Map<String, String> sampleFiles(ObjectNode line, List<TaskOutputs.Folder> folders) {
         Map<String, String> out = new LinkedHashMap<>();
-        SampleFiles files = new SampleFiles(line.get(RunLog.INDEX).asInt());
+        SampleFiles files = new SampleFiles(line.get(RunLog.INDEX).asInt(), folders);
         out.put("png", line.get(IMAGE).asText());
         for (var field : line.properties()) {
             if (field.getKey().equals(IMAGE) || field.getKey().equals(FILE_NAME)) continue;

@@ -5,24 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dgan.api.Backbone;
 import dev.dgan.api.Latents;
 import dev.dgan.api.SampleRequest;
+import dev.dgan.api.task.CocoForm;
 import dev.dgan.api.task.Interpreter;
-import dev.dgan.api.task.KeypointSet;
-import dev.dgan.api.task.LabelMap;
-import dev.dgan.api.task.Labeled;
+import dev.dgan.api.task.LabeledSample;
+import dev.dgan.api.task.TaskOutputs;
 import dev.dgan.api.task.UncertaintyFilter;
-import dev.dgan.host.annotate.ImageSize;
-import dev.dgan.host.annotate.MaskPng;
-import dev.dgan.host.dataset.CocoKeypointsWriter;
 import dev.dgan.host.classes.ClassNames;
-import dev.dgan.host.dataset.CocoClassWriter;
-import dev.dgan.host.dataset.CocoInstancesWriter;
-import dev.dgan.host.dataset.CocoJson;
 import dev.dgan.host.dataset.WebDatasetWriter;
-import dev.dgan.host.dataset.CocoWriter;
-import dev.dgan.host.dataset.Palette;
 import dev.dgan.host.dataset.RunLog;
 import dev.dgan.host.dataset.TempFiles;
-import dev.dgan.host.io.AtomicFiles;
+import dev.dgan.api.io.AtomicFiles;
 import dev.dgan.host.io.ImageFiles;
 import dev.dgan.host.io.ProgressBar;
 import dev.dgan.host.label.LabelPipeline;
@@ -71,12 +63,15 @@ public final class GenerateRun {
 
     private final Backbone backbone;
     private final Interpreter interpreter;
+    private final TaskOutputs outputs;
     private final LabelPipeline pipeline;
     private final StageTimes times;
 
-    public GenerateRun(Backbone backbone, Interpreter interpreter, LabelPipeline pipeline, StageTimes times) {
+    /** {@code outputs} is what the interpreter's task writes per sample (its provider's {@code outputs(interpreter)}). */
+    public GenerateRun(Backbone backbone, Interpreter interpreter, TaskOutputs outputs, LabelPipeline pipeline, StageTimes times) {
         this.backbone = backbone;
         this.interpreter = interpreter;
+        this.outputs = outputs;
         this.pipeline = pipeline;
         this.times = times;
     }
@@ -87,8 +82,8 @@ public final class GenerateRun {
 
     public Summary run(Options o, ProgressBar progress) throws Exception {
         Path out = o.out();
-        List<String> dirs = interpreter.task().equals("keypoints") ? List.of("image", "keypoints", "overlay") : List.of("image", "label", "overlay");
-        for (String d : dirs) Files.createDirectories(out.resolve(d));
+        Files.createDirectories(out.resolve(SampleFiles.IMAGE));
+        for (TaskOutputs.Folder d : outputs.folders()) Files.createDirectories(out.resolve(d.name()));
         TempFiles.sweep(out);
         boolean conditional = backbone.info().conditioning().isConditional();
         boolean classed = !(o.classes() instanceof SampleClasses.None);
@@ -148,7 +143,7 @@ public final class GenerateRun {
     }
 
     private ObjectNode write(Path out, int index, long seed, Options o, LabelPipeline.Rendered r) throws IOException {
-        SampleFiles files = new SampleFiles(index);
+        SampleFiles files = new SampleFiles(index, outputs.folders());
         BufferedImage image = ImageFiles.toImage(r.pixels(), 0, r.height(), r.width(), r.channels());
         ImageFiles.writePng(out.resolve(files.image()), image);
         ObjectNode line = JSON.createObjectNode();
@@ -164,26 +159,8 @@ public final class GenerateRun {
         line.put("truncation", o.truncation());
         line.put("uncertainty", r.labeled().uncertainty());
         line.put("image", files.image());
-        switch (r.labeled()) {
-            case Labeled.Segmentation s -> {
-                Palette.writeIndexPng(out.resolve(files.label()), s.labels());
-                ImageFiles.writePng(out.resolve(files.overlay()), Palette.overlay(image, s.labels()));
-                line.put("label", files.label());
-                line.put("overlay", files.overlay());
-            }
-            case Labeled.Keypoints k -> {
-                ObjectNode doc = JSON.createObjectNode();
-                doc.put("width", k.width()).put("height", k.height());
-                var arr = doc.putArray("keypoints");
-                for (Labeled.Keypoints.Detected d : k.points())
-                    arr.addObject().put("name", d.name()).put("x", d.x()).put("y", d.y()).put("confidence", d.confidence());
-                AtomicFiles.write(out.resolve(files.keypoints()), os -> JSON.writerWithDefaultPrettyPrinter().writeValue(os, doc));
-                ImageFiles.writePng(out.resolve(files.overlay()), KeypointOverlay.draw(image, k));
-                line.set("keypoints", arr);
-                line.put("keypointsFile", files.keypoints());
-                line.put("overlay", files.overlay());
-            }
-        }
+        Map<String, Object> fields = outputs.write(new LabeledSample(index, r.labeled(), image), files.in(out));
+        fields.forEach((k, v) -> line.set(k, JSON.valueToTree(v)));
         return line;
     }
 
@@ -208,10 +185,16 @@ public final class GenerateRun {
         f.put("kept", n - dropped.size());
         f.putPOJO("dropped", dropped);
         AtomicFiles.write(filterFile, os -> JSON.writerWithDefaultPrettyPrinter().writeValue(os, f));
-        for (int index : dropped) moveToFiltered(out, new SampleFiles(index));
-        List<ObjectNode> lines = FinalMetadata.lines(byIndex, keep, first);
-        if (o.formats().coco()) writeCoco(o, byIndex, keep, first);
-        if (o.formats().cocoInstances()) writeCocoInstances(o, byIndex, keep, first);
+        for (int index : dropped) moveToFiltered(out, new SampleFiles(index, outputs.folders()));
+        List<ObjectNode> lines = FinalMetadata.lines(byIndex, keep, first, outputs.folders());
+        if (o.formats().coco() || o.formats().cocoInstances()) {
+            List<CocoDocument.Kept> kept = new ArrayList<>();
+            for (int i = 0; i < n; i++) if (keep[i]) kept.add(new CocoDocument.Kept(first + i, byIndex.get(first + i)));
+            String description = "dgan " + interpreter.task() + " dataset, seed " + o.seed() + ", shard " + o.shard();
+            CocoDocument document = new CocoDocument(outputs.coco(), interpreter.labels(), description, o.classes(), o.classNames());
+            if (o.formats().coco()) document.write(out, kept, out.resolve("coco" + o.shard().suffix() + ".json"));
+            if (o.formats().cocoInstances()) document.writeInstances(out, kept, out.resolve("coco-instances" + o.shard().suffix() + ".json"));
+        }
         log.replaceAll(lines);
         if (o.formats().webdataset()) writeWebDataset(o, lines);
         return new Summary(n, rendered, n - dropped.size(), dropped.size());
@@ -227,77 +210,18 @@ public final class GenerateRun {
         }
     }
 
-    private void writeCoco(Options o, Map<Integer, ObjectNode> byIndex, boolean[] keep, int first) throws IOException {
-        Path file = o.out().resolve("coco" + o.shard().suffix() + ".json");
-        String description = "dgan " + interpreter.task() + " dataset, seed " + o.seed() + ", shard " + o.shard();
-        int w = interpreter.width(), h = interpreter.height();
-        if (interpreter.task().equals("keypoints")) {
-            CocoKeypointsWriter coco = new CocoKeypointsWriter(interpreter.labels(), "object", description);
-            for (int i = 0; i < keep.length; i++) {
-                if (!keep[i]) continue;
-                ObjectNode line = byIndex.get(first + i);
-                List<KeypointSet.Keypoint> points = new ArrayList<>();
-                for (var p : line.get("keypoints")) points.add(new KeypointSet.Keypoint(p.get("name").asText(), p.get("x").asDouble(), p.get("y").asDouble(), true));
-                coco.add(CocoJson.imageId(first + i), line.get("image").asText(), new KeypointSet(w, h, points));
-            }
-            coco.write(file);
-        } else if (!(o.classes() instanceof SampleClasses.None) && CocoClassWriter.appliesTo(interpreter.labels())) {
-            // a foreground/background model says where the object is; the class it was drawn for says what it is
-            List<CocoClassWriter.Category> categories = o.classes().distinct().stream()
-                    .map(c -> new CocoClassWriter.Category(c, o.classNames().name(c))).toList();
-            CocoClassWriter coco = new CocoClassWriter(categories, description);
-            for (int i = 0; i < keep.length; i++) {
-                if (!keep[i]) continue;
-                ObjectNode line = byIndex.get(first + i);
-                coco.add(CocoJson.imageId(first + i), line.get("image").asText(), readLabels(o, line, w, h), line.get("class").asInt());
-            }
-            coco.write(file);
-        } else {
-            CocoWriter coco = new CocoWriter(interpreter.labels(), description);
-            for (int i = 0; i < keep.length; i++) {
-                if (!keep[i]) continue;
-                ObjectNode line = byIndex.get(first + i);
-                ObjectNode image = coco.add(CocoJson.imageId(first + i), line.get("image").asText(), readLabels(o, line, w, h));
-                if (line.hasNonNull("class")) {
-                    image.put("class_id", line.get("class").asInt());
-                    image.put("class_name", line.get("className").asText());
-                }
-            }
-            coco.write(file);
-        }
-    }
-
-    /** Per-object COCO of the kept samples, for tasks whose samples have label maps. */
-    private void writeCocoInstances(Options o, Map<Integer, ObjectNode> byIndex, boolean[] keep, int first) throws IOException {
-        if (!byIndex.get(first).hasNonNull("label"))
-            throw new IllegalArgumentException("--format coco-instances needs label maps; task " + interpreter.task() + " writes none");
-        int w = interpreter.width(), h = interpreter.height();
-        CocoInstancesWriter coco = new CocoInstancesWriter(interpreter.labels(),
-                "dgan " + interpreter.task() + " instances, seed " + o.seed() + ", shard " + o.shard());
-        for (int i = 0; i < keep.length; i++) {
-            if (!keep[i]) continue;
-            ObjectNode line = byIndex.get(first + i);
-            ObjectNode image = coco.add(CocoJson.imageId(first + i), line.get("image").asText(), readLabels(o, line, w, h));
-            if (line.hasNonNull("class")) image.put("class_id", line.get("class").asInt()).put("class_name", line.get("className").asText());
-        }
-        coco.write(o.out().resolve("coco-instances" + o.shard().suffix() + ".json"));
-    }
-
     /** The kept samples as WebDataset tar shards: each sample's files by their extension, and its metadata line as JSON. */
     private void writeWebDataset(Options o, List<ObjectNode> lines) throws IOException {
         List<WebDatasetWriter.Sample> samples = new ArrayList<>();
         for (ObjectNode line : lines) {
             if (!line.get(FinalMetadata.KEPT).asBoolean()) continue;
             Map<String, byte[]> members = new LinkedHashMap<>();
-            for (var f : FinalMetadata.sampleFiles(line).entrySet()) members.put(f.getKey(), Files.readAllBytes(o.out().resolve(f.getValue())));
+            for (var f : FinalMetadata.sampleFiles(line, outputs.folders()).entrySet())
+                members.put(f.getKey(), Files.readAllBytes(o.out().resolve(f.getValue())));
             members.put("json", JSON.writeValueAsBytes(line));
             samples.add(new WebDatasetWriter.Sample(String.format("%06d", line.get(RunLog.INDEX).asInt()), members));
         }
         String prefix = "shard" + (o.shard().suffix().isEmpty() ? "" : o.shard().suffix());
         WebDatasetWriter.write(o.out().resolve("webdataset"), prefix, samples, o.formats().webdatasetShardSize());
-    }
-
-    private LabelMap readLabels(Options o, ObjectNode line, int w, int h) {
-        return MaskPng.read(o.out().resolve(line.get("label").asText()), new ImageSize(w, h), interpreter.labels().size());
     }
 }

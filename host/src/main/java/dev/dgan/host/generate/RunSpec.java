@@ -2,7 +2,7 @@ package dev.dgan.host.generate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.dgan.host.io.AtomicFiles;
+import dev.dgan.api.io.AtomicFiles;
 
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;

@@ -1,5 +1,7 @@
 package dev.dgan.host.io;
 
+import dev.dgan.api.io.AtomicFiles;
+import dev.dgan.api.io.PngEncoder;
 import dev.dgan.runtime.DType;
 import dev.dgan.runtime.Device;
 import dev.dgan.runtime.Ops;

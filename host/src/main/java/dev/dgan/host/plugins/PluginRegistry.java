@@ -158,6 +158,16 @@ public final class PluginRegistry implements AutoCloseable {
         return find(tasks(), TaskProvider::name, name, "task");
     }
 
+    /** The task {@code name}, or when it is null the one installed task that declares itself the default. */
+    public TaskProvider taskOrDefault(String name) {
+        if (name != null) return task(name);
+        List<TaskProvider> defaults = tasks().stream().filter(TaskProvider::isDefault).toList();
+        if (defaults.size() == 1) return defaults.getFirst();
+        throw new IllegalArgumentException("no --task given and " + (defaults.isEmpty() ? "no installed task is the default"
+                : "several installed tasks claim to be the default " + defaults.stream().map(TaskProvider::name).toList())
+                + ": pass --task (available: " + tasks().stream().map(TaskProvider::name).sorted().toList() + ")");
+    }
+
     private <T> T find(List<T> all, Function<T, String> nameOf, String name, String what) {
         for (T t : all) {
             if (nameOf.apply(t).equalsIgnoreCase(name)) return t;

@@ -6,7 +6,7 @@ import dev.dgan.api.FeatureTap;
 import dev.dgan.api.ImageEncoder;
 import dev.dgan.api.Latents;
 import dev.dgan.api.SampleRequest;
-import dev.dgan.host.io.AtomicFiles;
+import dev.dgan.api.io.AtomicFiles;
 import dev.dgan.host.io.ImageFiles;
 import dev.dgan.host.io.ProgressBar;
 import dev.dgan.runtime.DType;

@@ -1,26 +1,23 @@
 package dev.dgan.host.train;
 
-import dev.dgan.api.task.KeypointSet;
-import dev.dgan.api.task.LabelMap;
+import dev.dgan.api.task.CrossValidationMetric;
 import dev.dgan.api.task.Labeled;
 import dev.dgan.host.annotate.AnnotatedSample;
-import dev.dgan.host.eval.ConfusionMatrix;
-import dev.dgan.host.eval.SegmentationScores;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * K-fold evaluation on the annotated set: sample i belongs to fold i mod K; each fold is
- * labeled by a model trained on the others. Segmentation is scored by mIoU, keypoints by the
- * mean distance in pixels between found and marked (visible) points.
+ * labeled by a model trained on the others and scored by the task's metric.
  */
 public final class CrossValidation {
 
-    /** One fold's score: mIoU for segmentation, mean keypoint distance (px) for keypoints. */
+    /** One fold's score, in the task's metric. */
     public record Fold(int fold, int trainSamples, int testSamples, double score) {}
 
-    public record Result(String metric, int folds, List<Fold> perFold, double mean, SegmentationScores pooled) {}
+    /** {@code pooled} is the metric's per-label details over all folds, or null when it has none. */
+    public record Result(String metric, int folds, List<Fold> perFold, double mean, Object pooled) {}
 
     private CrossValidation() {}
 
@@ -35,63 +32,40 @@ public final class CrossValidation {
 
     /** Accumulates one task's predictions against annotations, per fold and pooled. */
     public static final class Scorer {
-        private final String task;
-        private final int classes;
-        private ConfusionMatrix pooled, fold;
-        private double distanceSum, foldDistanceSum;
-        private long points, foldPoints;
+        private final CrossValidationMetric metric;
+        private final List<String> labels;
+        private final CrossValidationMetric.Tally pooled;
+        private CrossValidationMetric.Tally fold;
 
-        public Scorer(String task, int classes) {
-            this.task = task;
-            this.classes = classes;
-            this.pooled = new ConfusionMatrix(classes);
+        public Scorer(CrossValidationMetric metric, List<String> labels) {
+            this.metric = metric;
+            this.labels = List.copyOf(labels);
+            this.pooled = metric.tally(labels);
         }
 
         public void startFold() {
-            fold = new ConfusionMatrix(classes);
-            foldDistanceSum = 0;
-            foldPoints = 0;
+            fold = metric.tally(labels);
         }
 
         public void add(AnnotatedSample sample, Labeled result) {
-            switch (result) {
-                case Labeled.Segmentation s -> {
-                    LabelMap truth = (LabelMap) sample.annotation();
-                    fold.add(truth, s.labels());
-                    pooled.add(truth, s.labels());
-                }
-                case Labeled.Keypoints k -> {
-                    KeypointSet truth = (KeypointSet) sample.annotation();
-                    for (KeypointSet.Keypoint p : truth.points()) {
-                        if (!p.visible()) continue;
-                        for (Labeled.Keypoints.Detected d : k.points())
-                            if (d.name().equals(p.name())) {
-                                double dist = Math.hypot(d.x() - p.x(), d.y() - p.y());
-                                distanceSum += dist;
-                                foldDistanceSum += dist;
-                                points++;
-                                foldPoints++;
-                            }
-                    }
-                }
-            }
+            fold.add(sample.annotation(), result);
+            pooled.add(sample.annotation(), result);
         }
 
         public double foldScore() {
-            return task.equals("keypoints") ? foldDistanceSum / Math.max(1, foldPoints) : fold.scores().meanIou();
+            return fold.score();
         }
 
         public String metric() {
-            return task.equals("keypoints") ? "mean keypoint distance (px)" : "mIoU";
+            return metric.name();
         }
 
-        public SegmentationScores pooledScores() {
-            return task.equals("keypoints") ? null : pooled.scores();
+        public Object pooledDetails() {
+            return pooled.details();
         }
 
         public double pooledScore() {
-            return task.equals("keypoints") ? distanceSum / Math.max(1, points) : pooled.scores().meanIou();
+            return pooled.score();
         }
     }
-
 }

@@ -2,7 +2,7 @@ package dev.dgan.host.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.dgan.host.io.AtomicFiles;
+import dev.dgan.api.io.AtomicFiles;
 import dev.dgan.host.sample.SampleManifest;
 
 import java.io.IOException;

@@ -118,7 +118,8 @@ public final class TrainRun {
     private CrossValidation.Result crossValidate(Options o, TrainingSpec spec, RenderedSamples all) {
         List<AnnotatedSample> samples = all.samples();
         List<List<AnnotatedSample>> folds = CrossValidation.folds(samples, o.cvFolds());
-        CrossValidation.Scorer scorer = new CrossValidation.Scorer(o.task().name(), o.annotations().labels().size());
+        CrossValidation.Scorer scorer = new CrossValidation.Scorer(o.task().crossValidation().orElseThrow(() ->
+                new IllegalArgumentException("--cv: task " + o.task().name() + " declares no cross-validation metric")), o.annotations().labels());
         List<CrossValidation.Fold> results = new ArrayList<>();
         for (int f = 0; f < folds.size(); f++) {
             List<AnnotatedSample> rest = new ArrayList<>(samples);
@@ -138,7 +139,7 @@ public final class TrainRun {
         }
         double mean = results.stream().mapToDouble(CrossValidation.Fold::score).average().orElse(Double.NaN);
         log.printf("cv %d-fold: mean %s %.4f (pooled over all folds: %.4f)%n", folds.size(), scorer.metric(), mean, scorer.pooledScore());
-        return new CrossValidation.Result(scorer.metric(), folds.size(), results, mean, scorer.pooledScores());
+        return new CrossValidation.Result(scorer.metric(), folds.size(), results, mean, scorer.pooledDetails());
     }
 
     private static Labeled only(List<Labeled> results) {

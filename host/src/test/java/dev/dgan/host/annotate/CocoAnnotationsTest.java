@@ -1,5 +1,6 @@
 package dev.dgan.host.annotate;
 
+import dev.dgan.api.annotate.AnnotationException;
 import dev.dgan.api.task.LabelMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +79,7 @@ class CocoAnnotationsTest {
         Fixtures.sampleDir(dir, 3, 4);
         Files.createDirectories(dir.resolve("annotations"));
         Files.writeString(dir.resolve("annotations/instances_default.json"), CVAT);
-        AnnotationSet set = AnnotationSet.read(dir, "segmentation");
+        AnnotationSet set = AnnotationSet.read(dir, AnnotationSetTest.SEGMENTATION);
 
         assertEquals(List.of("background", "cat", "dog"), set.labels());
         // only images with annotations count: sample_0001 is listed in the export but not annotated
@@ -94,7 +95,7 @@ class CocoAnnotationsTest {
         Fixtures.sampleDir(dir, 2, 4);
         Files.delete(dir.resolve("classes.txt"));
         Files.writeString(dir.resolve("result.json"), LABEL_STUDIO);
-        AnnotationSet set = AnnotationSet.read(dir, "segmentation");
+        AnnotationSet set = AnnotationSet.read(dir, AnnotationSetTest.SEGMENTATION);
         // no class list: background, then the categories in id order
         assertEquals(List.of("background", "dog", "cat"), set.labels());
         assertEquals(List.of(1), set.samples().stream().map(AnnotatedSample::index).toList());
@@ -102,7 +103,7 @@ class CocoAnnotationsTest {
 
         // with a class list the categories are matched by name, whatever their ids
         Fixtures.lines(dir.resolve("classes.txt"), "background", "cat", "dog");
-        assertEquals(List.of("1100", "1100", "1100", "1102"), labels(AnnotationSet.read(dir, "segmentation"), 1));
+        assertEquals(List.of("1100", "1100", "1100", "1102"), labels(AnnotationSet.read(dir, AnnotationSetTest.SEGMENTATION), 1));
     }
 
     @Test
@@ -142,7 +143,7 @@ class CocoAnnotationsTest {
     }
 
     String fail() {
-        return assertThrows(AnnotationException.class, () -> AnnotationSet.read(dir, "segmentation")).getMessage();
+        return assertThrows(AnnotationException.class, () -> AnnotationSet.read(dir, AnnotationSetTest.SEGMENTATION)).getMessage();
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.dgan.host.annotate;
 
+import dev.dgan.api.annotate.AnnotationException;
+import dev.dgan.api.annotate.ImageSize;
+import dev.dgan.tasks.segmentation.LabelMeJson;
 import dev.dgan.api.task.LabelMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package dev.dgan.host.annotate;
 
+import dev.dgan.api.annotate.AnnotationException;
+import dev.dgan.api.annotate.LabelNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

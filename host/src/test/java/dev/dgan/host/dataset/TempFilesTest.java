@@ -1,6 +1,6 @@
 package dev.dgan.host.dataset;
 
-import dev.dgan.host.io.AtomicFiles;
+import dev.dgan.api.io.AtomicFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,7 @@
 package dev.dgan.host.eval;
 
+import dev.dgan.api.eval.ConfusionMatrix;
+import dev.dgan.api.eval.SegmentationScores;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dgan.api.task.LabelMap;

@@ -1,7 +1,7 @@
 package dev.dgan.host.evaluate;
 
 import dev.dgan.api.task.LabelMap;
-import dev.dgan.host.eval.SegmentationScores;
+import dev.dgan.api.eval.SegmentationScores;
 import dev.dgan.runtime.Device;
 import dev.dgan.runtime.NoTensorLeaks;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dgan.api.task.LabelMap;
 import dev.dgan.host.dataset.CocoWriter;
-import dev.dgan.host.dataset.Palette;
+import dev.dgan.api.image.Palette;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package dev.dgan.host.evaluate;
 
 import dev.dgan.api.task.LabelMap;
-import dev.dgan.host.dataset.Palette;
+import dev.dgan.api.image.Palette;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

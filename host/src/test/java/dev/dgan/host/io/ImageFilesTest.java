@@ -1,5 +1,6 @@
 package dev.dgan.host.io;
 
+import dev.dgan.api.io.AtomicFiles;
 import dev.dgan.runtime.NoTensorLeaks;
 import dev.dgan.runtime.Tensor;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package dev.dgan.host.train;
 
 import dev.dgan.api.task.LabelMap;
 import dev.dgan.api.task.Labeled;
+import dev.dgan.tasks.segmentation.MeanIou;
 import dev.dgan.host.annotate.AnnotatedSample;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class CrossValidationTest {
 
     @Test
     void segmentationFoldsAreScoredByMeanIou() {
-        var scorer = new CrossValidation.Scorer("segmentation", 2);
+        var scorer = new CrossValidation.Scorer(new MeanIou(), List.of("background", "object"));
         scorer.startFold();
         AnnotatedSample a = sample(0, (byte) 0, (byte) 1, (byte) 1, (byte) 0);
         scorer.add(a, new Labeled.Segmentation(new LabelMap(4, 1, new byte[] {0, 1, 0, 0}), 0));

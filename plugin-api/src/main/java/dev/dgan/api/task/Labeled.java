@@ -2,8 +2,12 @@ package dev.dgan.api.task;
 
 import java.util.List;
 
-/** What an interpreter made of one sample; {@code uncertainty} is the image score (higher: less sure). */
-public sealed interface Labeled permits Labeled.Segmentation, Labeled.Keypoints {
+/**
+ * What an interpreter made of one sample; {@code uncertainty} is the image score (higher: less
+ * sure). Open: a task plugin may label samples with its own kind and write it through its
+ * {@link TaskOutputs}.
+ */
+public interface Labeled {
 
     double uncertainty();
 

@@ -1,5 +1,13 @@
 package dev.dgan.tasks.bigdatasetgan;
 
+import dev.dgan.api.task.AnnotationReader;
+import dev.dgan.api.task.CrossValidationMetric;
+import dev.dgan.api.task.TaskOption;
+import dev.dgan.api.task.TaskOutputs;
+import dev.dgan.tasks.segmentation.ClassMapOutputs;
+import dev.dgan.tasks.segmentation.MeanIou;
+import dev.dgan.tasks.segmentation.SegmentationAnnotations;
+import java.util.Optional;
 import dev.dgan.api.BackboneInfo;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.TapLevel;
@@ -29,6 +37,29 @@ public final class BigDatasetGanTask implements TaskProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public AnnotationReader annotations() {
+        return new SegmentationAnnotations();
+    }
+
+    @Override
+    public TaskOutputs outputs(Interpreter model) {
+        return new ClassMapOutputs(model);
+    }
+
+    @Override
+    public Optional<CrossValidationMetric> crossValidation() {
+        return Optional.of(new MeanIou());
+    }
+
+    @Override
+    public List<TaskOption> options() {
+        return List.of(new TaskOption("models", "heads, default 16"), new TaskOption("batch", "samples per step"),
+                new TaskOption("iterations", "training steps"), new TaskOption("lr", "learning rate"),
+                new TaskOption("widths", "branch widths"), new TaskOption("loss", "auto, bce or ce"),
+                new TaskOption("cache-features", "keep features between steps"), new TaskOption("score", "top:F or sum"));
     }
 
     @Override

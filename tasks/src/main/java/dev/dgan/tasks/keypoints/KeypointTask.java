@@ -1,5 +1,13 @@
 package dev.dgan.tasks.keypoints;
 
+import dev.dgan.api.task.AnnotationReader;
+import dev.dgan.api.task.CrossValidationMetric;
+import dev.dgan.api.task.TaskOption;
+import dev.dgan.api.task.TaskOutputs;
+import dev.dgan.tasks.mlp.TaskOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import dev.dgan.api.TaskProvider;
 import dev.dgan.api.task.Interpreter;
 import dev.dgan.api.task.Precision;
@@ -19,6 +27,28 @@ public final class KeypointTask implements TaskProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public AnnotationReader annotations() {
+        return new KeypointAnnotations();
+    }
+
+    @Override
+    public TaskOutputs outputs(Interpreter model) {
+        return new KeypointOutputs(model);
+    }
+
+    @Override
+    public Optional<CrossValidationMetric> crossValidation() {
+        return Optional.of(new KeypointDistance());
+    }
+
+    @Override
+    public List<TaskOption> options() {
+        List<TaskOption> all = new ArrayList<>(TaskOptions.COMMON_HELP);
+        all.add(new TaskOption("sigma", "heatmap spread in pixels"));
+        return all;
     }
 
     @Override

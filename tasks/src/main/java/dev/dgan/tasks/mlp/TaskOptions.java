@@ -1,5 +1,6 @@
 package dev.dgan.tasks.mlp;
 
+import dev.dgan.api.task.TaskOption;
 import dev.dgan.tasks.uncertainty.ImageScore;
 
 import java.util.List;
@@ -56,6 +57,14 @@ public final class TaskOptions {
     /** Options every MLP task takes: the training settings, widths and the pixel budget. */
     public static final List<String> COMMON = List.of("models", "batch", "lr", "max-epochs", "patience", "patience-after-epoch",
             "init-std", "hidden", "pixels-per-sample", "score");
+
+    /** {@link #COMMON} with what each means, for {@code dgan train --help}. */
+    public static final List<TaskOption> COMMON_HELP = List.of(new TaskOption("models", "ensemble size, default 10"),
+            new TaskOption("batch", "pixels per step"), new TaskOption("lr", "learning rate"), new TaskOption("max-epochs", "epoch limit"),
+            new TaskOption("patience", "epochs without improvement before stopping"),
+            new TaskOption("patience-after-epoch", "first epoch the stopping rule applies to"),
+            new TaskOption("init-std", "initial weight spread"), new TaskOption("hidden", "auto or H1,H2"),
+            new TaskOption("pixels-per-sample", "auto or N"), new TaskOption("score", "top:F or sum"));
 
     /** The image uncertainty score: "top:F" (default top:0.1) or "sum". */
     public ImageScore imageScore() {

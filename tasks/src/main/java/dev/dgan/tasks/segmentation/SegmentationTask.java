@@ -1,5 +1,13 @@
 package dev.dgan.tasks.segmentation;
 
+import dev.dgan.api.task.AnnotationReader;
+import dev.dgan.api.task.CrossValidationMetric;
+import dev.dgan.api.task.TaskOption;
+import dev.dgan.api.task.TaskOutputs;
+import dev.dgan.tasks.mlp.TaskOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import dev.dgan.api.TaskProvider;
 import dev.dgan.api.task.Interpreter;
 import dev.dgan.api.task.Precision;
@@ -19,6 +27,33 @@ public final class SegmentationTask implements TaskProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public boolean isDefault() {
+        return true;
+    }
+
+    @Override
+    public AnnotationReader annotations() {
+        return new SegmentationAnnotations();
+    }
+
+    @Override
+    public TaskOutputs outputs(Interpreter model) {
+        return new ClassMapOutputs(model);
+    }
+
+    @Override
+    public Optional<CrossValidationMetric> crossValidation() {
+        return Optional.of(new MeanIou());
+    }
+
+    @Override
+    public List<TaskOption> options() {
+        List<TaskOption> all = new ArrayList<>(TaskOptions.COMMON_HELP);
+        all.add(new TaskOption("min-class-pixels", "drop mask regions smaller than this"));
+        return all;
     }
 
     @Override

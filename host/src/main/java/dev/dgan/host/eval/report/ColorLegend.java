@@ -1,7 +1,7 @@
 package dev.dgan.host.eval.report;
 
 import dev.dgan.api.task.LabelMap;
-import dev.dgan.host.dataset.Palette;
+import dev.dgan.api.image.Palette;
 
 import java.awt.Color;
 import java.awt.Font;

@@ -1,6 +1,6 @@
 package dev.dgan.host.eval.report;
 
-import dev.dgan.host.eval.SegmentationScores;
+import dev.dgan.api.eval.SegmentationScores;
 import dev.dgan.host.io.ImageFiles;
 
 import java.awt.Color;

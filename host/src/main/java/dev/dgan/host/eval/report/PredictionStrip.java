@@ -1,7 +1,7 @@
 package dev.dgan.host.eval.report;
 
 import dev.dgan.api.task.LabelMap;
-import dev.dgan.host.dataset.Palette;
+import dev.dgan.api.image.Palette;
 import dev.dgan.host.io.ImageFiles;
 
 import java.awt.FontMetrics;

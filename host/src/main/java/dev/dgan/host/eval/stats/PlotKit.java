@@ -1,6 +1,6 @@
 package dev.dgan.host.eval.stats;
 
-import dev.dgan.host.dataset.Palette;
+import dev.dgan.api.image.Palette;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,5 +1,6 @@
 package dev.dgan.host.eval.stats;
 
+import dev.dgan.api.image.Palette;
 import dev.dgan.host.io.ImageFiles;
 
 import java.awt.Color;
@@ -12,7 +13,7 @@ import java.nio.file.Path;
 
 /**
  * One picture of {@link DatasetStats}: class pixel shares, object centres and shape complexity
- * side by side, in the class colours of {@link dev.dgan.host.dataset.Palette} so they match
+ * side by side, in the class colours of {@link dev.dgan.api.image.Palette} so they match
  * the dataset's label previews. Drawn into a BufferedImage only, so it needs no display and
  * works headless.
  */

@@ -1,7 +1,7 @@
 package dev.dgan.host.eval.report;
 
-import dev.dgan.host.eval.ConfusionMatrix;
-import dev.dgan.host.eval.SegmentationScores;
+import dev.dgan.api.eval.ConfusionMatrix;
+import dev.dgan.api.eval.SegmentationScores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

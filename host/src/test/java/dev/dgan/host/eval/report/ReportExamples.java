@@ -1,8 +1,8 @@
 package dev.dgan.host.eval.report;
 
 import dev.dgan.api.task.LabelMap;
-import dev.dgan.host.eval.ConfusionMatrix;
-import dev.dgan.host.eval.SegmentationScores;
+import dev.dgan.api.eval.ConfusionMatrix;
+import dev.dgan.api.eval.SegmentationScores;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
