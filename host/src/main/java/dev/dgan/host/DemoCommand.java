@@ -53,9 +53,9 @@ import java.util.concurrent.Callable;
  * network on the generated pairs and test it on the bundle's real images with exact ground truth.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Train on the bundled demo's 16 annotated samples, generate labeled pairs from held-out seeds, and report:",
-                "the interpreter's cross-validated mIoU, the generated labels' mIoU against the demo's rule annotator, and the",
-                "mIoU of a segmentation network trained on the generated pairs, tested on real images with ground truth.",
+        description = {"Train on the bundled demo's 16 annotated samples, generate labeled pairs from held-out seeds, and report:"
+                + " the interpreter's cross-validated mIoU, the generated labels' mIoU against the demo's rule annotator, and the"
+                + " mIoU of a segmentation network trained on the generated pairs, tested on real images with ground truth.",
                 "--full adds DatasetGAN's comparison (16 annotated GAN samples, 16 real, N generated, N filtered, N real)."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -84,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--cv", defaultValue = "4", paramLabel = "K", description = "Cross-validation folds over the annotations (0: none; default ${DEFAULT-VALUE}).")
     int cv;
 
-    @Option(names = "--steps", defaultValue = "600", description = "Training steps of the downstream network (default ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "600", paramLabel = "N", description = "Training steps of the downstream network (default ${DEFAULT-VALUE}).")
     int steps;
 
     @Mixin

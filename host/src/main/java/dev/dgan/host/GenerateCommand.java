@@ -34,8 +34,8 @@ import java.util.concurrent.Callable;
 
 /** {@code dgan generate}: a labeled dataset from a trained model. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Generate labeled samples with a model from dgan train: image/, label/ (index PNG, 255 = void),",
-                "overlay/ previews, keypoints/ JSON, metadata[-i-of-n].jsonl and optionally COCO JSON.",
+        description = {"Generate labeled samples with a model from dgan train: image/, the task's files (e.g. label/ index PNGs, 255 = void,"
+                + " overlay/ previews, keypoints/ JSON), metadata[-i-of-n].jsonl and the formats --format names.",
                 "Sample i has seed S+i; a killed run resumes where it stopped when started again with the same options."})
 final class GenerateCommand implements Callable<Integer> {
 
@@ -58,7 +58,7 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Move the most uncertain fraction F of the shard's samples to filtered/ (default ${DEFAULT-VALUE}; 0 keeps all).")
     double filter;
 
-    @Option(names = "--shard", defaultValue = "0/1", paramLabel = "i/n", description = "Render only part i of n of the run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--shard", defaultValue = "0/1", paramLabel = "I/N", description = "Render only part i of n of the run (default ${DEFAULT-VALUE}).")
     String shard;
 
     @Option(names = "--format", split = ",", defaultValue = "png", paramLabel = "FMT",
@@ -77,8 +77,8 @@ final class GenerateCommand implements Callable<Integer> {
     String classId;
 
     @Option(names = "--classes", paramLabel = "all|FILE|LIST",
-            description = {"Class-balanced run for class-conditional backbones: every class (all), the classes in FILE (one id or name per line,",
-                    "# comments) or a comma-separated list of ids or names. Sample i gets class i / per-class and seed S+i."})
+            description = "Class-balanced run for class-conditional backbones: every class (all), the classes in FILE (one id or name per line,"
+                    + " # comments) or a comma-separated list of ids or names. Sample i gets class i / per-class and seed S+i.")
     String classes;
 
     @Option(names = "--per-class", paramLabel = "N", description = "Samples per class of --classes (default 1).")

@@ -35,13 +35,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "Samples with annotations: manifest.json (or the demo's index.json), latents, masks / LabelMe JSON / keypoints JSON, classes.txt or keypoints.txt.")
     Path annotations;
 
-    @Option(names = "--task", description = "The task to train (see dgan plugins; default: the installed default task, marked below).")
+    @Option(names = "--task", paramLabel = "NAME", description = "The task to train (see dgan plugins; default: the installed default task, marked below).")
     String task;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "Where to write the trained model.")
     Path out;
 
-    @Option(names = "--backbone", description = "Backbone name; default: the one the samples' manifest records, else stylegan2.")
+    @Option(names = "--backbone", paramLabel = "NAME", description = "Backbone name; default: the one the samples' manifest records, else stylegan2.")
     String backbone;
 
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Generator weights; default: the manifest's checkpoint, else the bundled demo generator.")
@@ -61,7 +61,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--models", paramLabel = "N", description = "Ensemble size, same as -O models=N (each task's default is under Task options below).")
     Integer models;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Training seed: weights and pixel order (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Training seed: weights and pixel order (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--cv", paramLabel = "K", defaultValue = "0", description = "Also report K-fold cross-validation on the annotated set, scored by the task's metric.")
