@@ -103,4 +103,33 @@ class KeypointTaskTest {
         assertEquals(4.8, p.x(), 0.1);
         assertEquals(3.5, p.y(), 1e-9);
     }
+
+    private static Interpreter trained(long seed) {
+        TrainingSpec spec = new TrainingSpec(TAPS, 16, 16, List.of("centre"), Map.of("models", "2", "max-epochs", "3", "sigma", "1.5"), seed, Device.CPU);
+        try (Trainer trainer = new KeypointTask().trainer(spec)) {
+            for (int[] s : new int[][] {{4, 4}, {11, 5}, {6, 12}}) {
+                Map<String, Tensor> f = features(s[0], s[1]);
+                trainer.add(f, new KeypointSet(16, 16, List.of(new KeypointSet.Keypoint("centre", s[0], s[1], true))));
+                f.values().forEach(Tensor::close);
+            }
+            return trainer.fit(TrainingListener.NONE).interpreter();
+        }
+    }
+
+    @Test
+    void aTrainedModelKeepsThePluginContract() {
+        Map<String, Tensor> a = features(5, 9), b = features(12, 3);
+        Map<String, Tensor> batch = new java.util.HashMap<>();
+        try (TensorScope scope = TensorScope.open()) {
+            for (String tap : a.keySet()) batch.put(tap, TensorScope.release(dev.dgan.runtime.Ops.cat(List.of(a.get(tap), b.get(tap)), 0)));
+        }
+        try (Interpreter model = trained(4)) {
+            dev.dgan.api.contract.TaskContract.check(new KeypointTask(), model, batch, 1e-5);
+            dev.dgan.api.contract.TaskContract.sameSeedSameModel(new KeypointTask(), () -> trained(4), batch);
+        } finally {
+            a.values().forEach(Tensor::close);
+            b.values().forEach(Tensor::close);
+            batch.values().forEach(Tensor::close);
+        }
+    }
 }
