@@ -3,6 +3,7 @@ package dev.dgan.host.evaluate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dgan.api.annotate.LabelNames;
+import dev.dgan.host.generate.SampleFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,20 +79,16 @@ public final class LabeledSources {
                     throw new IllegalArgumentException(log + " line " + (n + 1) + ": expected fields \"image\" and \"label\" (a segmentation dataset)");
                 // a finished run's lines say whether the sample was kept and point where its files are (filtered/... if not);
                 // a run still in progress has neither, and its set-aside samples are the ones found under filtered/
-                String image = unfiltered(line.get("image").asText()), label = unfiltered(line.get("label").asText());
+                String image = SampleFiles.unfiltered(line.get("image").asText()), label = SampleFiles.unfiltered(line.get("label").asText());
                 int index = line.path("index").asInt(n);
                 boolean kept = line.has("kept") ? line.get("kept").asBoolean() : Files.exists(dir.resolve(image));
-                Path base = kept ? dir : dir.resolve("filtered");
+                Path base = kept ? dir : dir.resolve(SampleFiles.FILTERED);
                 if ((kept || selection == Selection.ALL) && Files.exists(base.resolve(image)))
                     byIndex.put(index, new PairedFiles.Pair(image, base.resolve(image), base.resolve(label)));
             }
         }
         return new PairedFiles(dir + " (generated dataset, " + (selection == Selection.ALL ? "all" : "kept") + " samples)",
                 new ArrayList<>(byIndex.values()), names);
-    }
-
-    private static String unfiltered(String path) {
-        return path.startsWith("filtered/") ? path.substring("filtered/".length()) : path;
     }
 
     private static PairedFiles subfolders(Path dir, Path images, Path labels, List<String> names) throws IOException {

@@ -44,8 +44,7 @@ final class FinalMetadata {
     /** The sample file a field names (in place or moved to filtered/), relative to the dataset; null for other fields. */
     private static String relative(JsonNode value, SampleFiles files) {
         if (!value.isTextual()) return null;
-        String v = value.asText();
-        if (v.startsWith(SampleFiles.FILTERED + "/")) v = v.substring(SampleFiles.FILTERED.length() + 1);
+        String v = SampleFiles.unfiltered(value.asText());
         return files.all().contains(v) ? v : null;
     }
 

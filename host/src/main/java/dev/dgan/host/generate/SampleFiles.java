@@ -74,6 +74,11 @@ public record SampleFiles(int index, List<TaskOutputs.Folder> folders) {
         }
     }
 
+    /** A sample file's path as it was before the filter moved it (unchanged for a kept one). */
+    public static String unfiltered(String relative) {
+        return relative.startsWith(FILTERED + "/") ? relative.substring(FILTERED.length() + 1) : relative;
+    }
+
     public static Path filtered(Path dir, String relative) {
         return dir.resolve(FILTERED).resolve(relative);
     }

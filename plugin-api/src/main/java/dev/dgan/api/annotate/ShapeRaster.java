@@ -54,25 +54,4 @@ public final class ShapeRaster {
             }
         }
     }
-
-    /** Axis-aligned box between two opposite corners, drawn as the polygon it is. */
-    public void rectangle(double x0, double y0, double x1, double y1, byte value) {
-        polygon(new double[] {x0, x1, x1, x0}, new double[] {y0, y0, y1, y1}, value);
-    }
-
-    /** Closed disc: centres at distance at most {@code radius} from (cx, cy). */
-    public void circle(double cx, double cy, double radius, byte value) {
-        double r2 = radius * radius;
-        int firstRow = Math.max(0, (int) Math.floor(cy - radius - 0.5));
-        int lastRow = Math.min(height - 1, (int) Math.ceil(cy + radius - 0.5));
-        int firstCol = Math.max(0, (int) Math.floor(cx - radius - 0.5));
-        int lastCol = Math.min(width - 1, (int) Math.ceil(cx + radius - 0.5));
-        for (int y = firstRow; y <= lastRow; y++) {
-            double dy = y + 0.5 - cy;
-            for (int x = firstCol; x <= lastCol; x++) {
-                double dx = x + 0.5 - cx;
-                if (dx * dx + dy * dy <= r2) labels[y * width + x] = value;
-            }
-        }
-    }
 }

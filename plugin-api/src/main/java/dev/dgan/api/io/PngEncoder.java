@@ -6,6 +6,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
@@ -79,7 +80,8 @@ public final class PngEncoder {
 
     private static void readRow(BufferedImage image, int y, int[] argb, byte[] row, int channels, boolean grey) {
         int w = image.getWidth();
-        if (grey) {
+        if (grey || isRgbBytes(image)) {
+            // one sample per band in band order (R, G, B): a copy, no per-pixel colour conversion
             image.getRaster().getDataElements(0, y, w, 1, row);
             return;
         }
@@ -91,6 +93,13 @@ public final class PngEncoder {
             row[o++] = (byte) p;
             if (channels == 4) row[o++] = (byte) (p >>> 24);
         }
+    }
+
+    /** Opaque 8-bit sRGB stored as three byte bands: dgan's own images (ImageFiles.toImage) and TYPE_3BYTE_BGR. */
+    private static boolean isRgbBytes(BufferedImage image) {
+        return image.getColorModel() instanceof ComponentColorModel cm && !cm.hasAlpha() && cm.getNumComponents() == 3
+                && cm.getColorSpace().isCS_sRGB() && image.getRaster().getTransferType() == DataBuffer.TYPE_BYTE
+                && image.getRaster().getNumBands() == 3;
     }
 
     private static void chunk(DataOutputStream out, String type, byte[] body) throws IOException {

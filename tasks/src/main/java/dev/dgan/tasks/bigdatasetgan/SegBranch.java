@@ -71,6 +71,25 @@ public final class SegBranch implements BranchHead {
     }
 
     /** A tensor of a head: whether training updates it through gradients, and its shape. */
+    /**
+     * {@code stored} checked against {@code layout} (every tensor present with its shape, none
+     * extra; the message names {@code source}, the tensor and the shapes), in the layout's order.
+     */
+    static Map<String, Tensor> checked(Map<String, Spec> layout, Map<String, Tensor> stored, String source) {
+        for (var e : layout.entrySet()) {
+            Tensor t = stored.get(e.getKey());
+            if (t == null) throw new IllegalArgumentException(source + ": tensor " + e.getKey() + " is missing");
+            if (!Arrays.equals(t.shape(), e.getValue().shape()))
+                throw new IllegalArgumentException(source + ": tensor " + e.getKey() + " has shape "
+                        + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(e.getValue().shape()));
+        }
+        for (String k : stored.keySet())
+            if (!layout.containsKey(k)) throw new IllegalArgumentException(source + ": unexpected tensor " + k);
+        Map<String, Tensor> own = new LinkedHashMap<>();
+        for (String k : layout.keySet()) own.put(k, stored.get(k));
+        return own;
+    }
+
     public record Spec(boolean parameter, long... shape) {}
 
     private static void snConv(Map<String, Spec> out, String p, int in, int outChannels) {
@@ -143,17 +162,7 @@ public final class SegBranch implements BranchHead {
     /** A head over stored tensors (checked against {@code shape}); takes ownership of them. */
     public static SegBranch adopt(BranchShape shape, Map<String, Tensor> stored, String source) {
         Map<String, Spec> layout = layout(shape);
-        for (var e : layout.entrySet()) {
-            Tensor t = stored.get(e.getKey());
-            if (t == null) throw new IllegalArgumentException(source + ": tensor " + e.getKey() + " is missing");
-            if (!Arrays.equals(t.shape(), e.getValue().shape()))
-                throw new IllegalArgumentException(source + ": tensor " + e.getKey() + " has shape "
-                        + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(e.getValue().shape()));
-        }
-        for (String k : stored.keySet())
-            if (!layout.containsKey(k)) throw new IllegalArgumentException(source + ": unexpected tensor " + k);
-        Map<String, Tensor> own = new LinkedHashMap<>();
-        for (String k : layout.keySet()) own.put(k, stored.get(k));
+        Map<String, Tensor> own = checked(layout, stored, source);
         List<String> params = layout.entrySet().stream().filter(e -> e.getValue().parameter()).map(Map.Entry::getKey).toList();
         return new SegBranch(shape, own, params);
     }

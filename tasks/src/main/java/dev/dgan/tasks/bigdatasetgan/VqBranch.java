@@ -10,7 +10,6 @@ import dev.dgan.runtime.Tensor;
 import dev.dgan.runtime.TensorScope;
 import dev.dgan.tasks.mlp.Compute;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,19 +107,7 @@ public final class VqBranch implements BranchHead {
 
     /** A head over stored tensors (checked against {@code shape}); takes ownership of them. */
     public static VqBranch adopt(VqShape shape, Map<String, Tensor> stored, String source) {
-        Map<String, SegBranch.Spec> layout = layout(shape);
-        for (var e : layout.entrySet()) {
-            Tensor t = stored.get(e.getKey());
-            if (t == null) throw new IllegalArgumentException(source + ": tensor " + e.getKey() + " is missing");
-            if (!Arrays.equals(t.shape(), e.getValue().shape()))
-                throw new IllegalArgumentException(source + ": tensor " + e.getKey() + " has shape "
-                        + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(e.getValue().shape()));
-        }
-        for (String k : stored.keySet())
-            if (!layout.containsKey(k)) throw new IllegalArgumentException(source + ": unexpected tensor " + k);
-        Map<String, Tensor> own = new LinkedHashMap<>();
-        for (String k : layout.keySet()) own.put(k, stored.get(k));
-        return new VqBranch(shape, own);
+        return new VqBranch(shape, SegBranch.checked(layout(shape), stored, source));
     }
 
     public VqShape shape() {
