@@ -31,12 +31,7 @@ final class DganProcess {
     }
 
     static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(dist().resolve("bin/dgan").toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        pb.environment().remove("DGAN_LIBTORCH");
-        pb.environment().remove("DGAN_PLUGINS");
+        ProcessBuilder pb = builder(args);
         pb.environment().putAll(env);
         Process p = pb.start();
         // stderr is drained on its own thread so a chatty command cannot block on a full pipe
@@ -52,5 +47,23 @@ final class DganProcess {
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "dgan did not finish");
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
                 new String(err.join(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Starts dgan in {@code cwd} (where a JVM crash would leave its hs_err file) without
+     * waiting; stdout and stderr go to {@code out} and {@code err}.
+     */
+    static Process start(Path cwd, Path out, Path err, String... args) throws IOException {
+        return builder(args).directory(cwd.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    }
+
+    private static ProcessBuilder builder(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(dist().resolve("bin/dgan").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().remove("DGAN_LIBTORCH");
+        pb.environment().remove("DGAN_PLUGINS");
+        return pb;
     }
 }

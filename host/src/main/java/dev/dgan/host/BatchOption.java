@@ -40,13 +40,11 @@ final class BatchOption {
         int n = fixed();
         if (n > 0) return n;
         // its own stage times: the probes must not count in the run's
-        LabelPipeline pipeline = new LabelPipeline(backbone, interpreter, psi, device, new StageTimes());
+        LabelPipeline pipeline = new LabelPipeline(backbone, interpreter, device, new StageTimes());
         AutoBatch.Choice choice = AutoBatch.choose(DeviceMemory.of(device), size -> {
             long[] seeds = new long[size];
             for (int i = 0; i < size; i++) seeds[i] = Integer.MAX_VALUE - i;
-            try (Latents latents = backbone.sample(new SampleRequest(seeds, BenchCommand.spreadClasses(backbone, 0, size), psi))) {
-                pipeline.run(latents);
-            }
+            pipeline.run(new SampleRequest(seeds, BenchCommand.spreadClasses(backbone, 0, size), psi));
         }, !device.isCpu(), count);
         log.println(choice.describe());
         log.flush();

@@ -1,5 +1,6 @@
 package dev.dgan.host;
 
+import dev.dgan.host.stop.StopSignal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.dgan.api.Backbone;
@@ -140,19 +141,15 @@ final class BenchCommand implements Callable<Integer> {
 
     private void render(Backbone backbone, Interpreter interpreter, double psi, Device dev, StageTimes times, long firstSeed, int n,
                         Path scratch) throws Exception {
-        LabelPipeline pipeline = new LabelPipeline(backbone, interpreter, psi, dev, times);
+        LabelPipeline pipeline = new LabelPipeline(backbone, interpreter, dev, times);
         for (int done = 0; done < n; done += batch) {
+            StopSignal.process().check();
             int k = Math.min(batch, n - done);
             long[] seeds = new long[k];
             for (int i = 0; i < k; i++) seeds[i] = firstSeed + done + i;
-            List<LabelPipeline.Rendered> results;
-            try (Latents latents = backbone.sample(new SampleRequest(seeds, spreadClasses(backbone, done, k), psi))) {
-                results = pipeline.run(latents);
-            }
-            for (int i = 0; i < k; i++) {
-                LabelPipeline.Rendered r = results.get(i);
+            for (LabelPipeline.Rendered r : pipeline.run(new SampleRequest(seeds, spreadClasses(backbone, done, k), psi))) {
                 List<byte[]> encoded = times.time("encode", () -> encode(r));
-                int index = done + i;
+                int index = done + r.id().index();
                 times.time("write", () -> {
                     for (int f = 0; f < encoded.size(); f++) Files.write(scratch.resolve(index + "-" + f + ".png"), encoded.get(f));
                     return null;

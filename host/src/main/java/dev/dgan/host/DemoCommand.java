@@ -133,7 +133,7 @@ final class DemoCommand implements Callable<Integer> {
 
             long t1 = System.nanoTime();
             try (Interpreter interpreter = task.load(modelDir, runOn, prec)) {
-                LabelPipeline pipeline = new LabelPipeline(backbone, interpreter, info.truncation(), runOn, times);
+                LabelPipeline pipeline = new LabelPipeline(backbone, interpreter, runOn, times);
                 // recorded as dgan generate records its runs, so a later generate into this folder resumes it or is refused
                 Files.createDirectories(dataset);
                 RunSpec.of(modelDir.toAbsolutePath().normalize().toString(), info.task(), seed, count, Shard.WHOLE, info.truncation(), filter,

@@ -1,5 +1,7 @@
 package dev.dgan.host;
 
+import dev.dgan.host.stop.StopSignal;
+import dev.dgan.host.stop.Stopped;
 import dev.dgan.api.annotate.AnnotationException;
 import dev.dgan.host.plugins.PluginRegistry;
 import dev.dgan.runtime.LibTorch;
@@ -73,6 +75,7 @@ public final class Dgan implements Runnable {
     }
 
     public static void main(String[] args) {
+        StopSignal.install(System.err);
         System.exit(commandLine().execute(args));
     }
 
@@ -81,6 +84,10 @@ public final class Dgan implements Runnable {
         CommandLine cl = new CommandLine(dgan);
         TaskOptionsHelp.install(cl.getSubcommands().get("train"), () -> dgan);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof Stopped s) {
+                cmd.getErr().println("dgan: " + s.getMessage());
+                return s.exitStatus();
+            }
             // Expected failures (bad input, missing libraries) get one clear line, not a stack trace.
             if (e instanceof LibTorchLoadException || e instanceof IllegalArgumentException || e instanceof dev.dgan.api.annotate.AnnotationException
                     || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {

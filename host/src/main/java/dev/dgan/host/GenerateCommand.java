@@ -131,7 +131,7 @@ final class GenerateCommand implements Callable<Integer> {
                     datasetFormats.list(), sampleClasses, prec.cliName()).writeOrCheck(out.resolve("run" + part.suffix() + ".json"));
             int batch = batchOption.resolve(backbone, interpreter, psi, dev, part.end(total) - part.first(total), err);
             StageTimes times = new StageTimes();
-            LabelPipeline pipeline = new LabelPipeline(backbone, interpreter, psi, dev, times);
+            LabelPipeline pipeline = new LabelPipeline(backbone, interpreter, dev, times);
             int n = part.end(total) - part.first(total);
             ProgressBar progress = new ProgressBar(err, "generate", n, System.console() != null);
             long start = System.nanoTime();

@@ -99,7 +99,7 @@ public class BigGanForwardBench {
         List<Tensor> kept = new ArrayList<>();
         // the sink's tensors are borrowed: keeping one means a copy taken out of the scope
         FeatureSink sink = taps ? (tap, map) -> kept.add(TensorScope.release(Ops.clone(map))) : FeatureSink.NONE;
-        try (Tensor img = generator.synthesize(z, 1.0, sink)) {
+        try (Tensor img = generator.synthesize(z, sink)) {
             bh.consume(img.numel());
             bh.consume(kept.size());
         } finally {

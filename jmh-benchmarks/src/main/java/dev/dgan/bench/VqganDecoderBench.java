@@ -67,7 +67,7 @@ public class VqganDecoderBench {
 
     @Benchmark
     public void decode(Blackhole bh) {
-        try (Tensor img = decoder.synthesize(codes, 1.0, FeatureSink.NONE)) {
+        try (Tensor img = decoder.synthesize(codes, FeatureSink.NONE)) {
             bh.consume(img.numel());
         }
     }

@@ -14,9 +14,9 @@ public interface Backbone extends AutoCloseable {
     BackboneInfo info();
 
     /**
-     * Draws one latent per seed. Sample {@code i} depends only on {@code seeds[i]} (and the
-     * request's truncation and class), never on the batch it is drawn in, so shards of one
-     * run can be drawn independently and still match.
+     * Draws one latent per sample. Sample {@code i} depends only on its seed (and class, and
+     * the request's truncation), never on the batch it is drawn in, so shards of one run can be
+     * drawn independently and still match. The latents carry the request's truncation.
      */
     Latents sample(SampleRequest request);
 
@@ -24,16 +24,14 @@ public interface Backbone extends AutoCloseable {
      * Runs the generator. Each feature tap listed in {@link BackboneInfo#taps()} is handed to
      * {@code taps} as soon as it is computed, in the listed order; the tensor is borrowed and
      * only valid during the call. Returns the image, [N, channels, resolution, resolution],
-     * float32, roughly in [-1, 1] (not clamped), owned by the caller.
-     *
-     * @param truncation truncation psi applied in latent space for backbones that truncate
-     *                   there (StyleGAN); backbones that truncate when sampling ignore it
+     * float32, roughly in [-1, 1] (not clamped), owned by the caller. The truncation is the
+     * latents' own ({@link Latents#truncation()}).
      */
-    Tensor synthesize(Latents latents, double truncation, FeatureSink taps);
+    Tensor synthesize(Latents latents, FeatureSink taps);
 
-    /** As {@link #synthesize(Latents, double, FeatureSink)} without feature taps. */
-    default Tensor synthesize(Latents latents, double truncation) {
-        return synthesize(latents, truncation, FeatureSink.NONE);
+    /** As {@link #synthesize(Latents, FeatureSink)} without feature taps. */
+    default Tensor synthesize(Latents latents) {
+        return synthesize(latents, FeatureSink.NONE);
     }
 
     /**

@@ -9,9 +9,11 @@ import java.util.Optional;
  * through the mapping network, or intermediate latents that skip it: {@code w} [N, wDim]
  * (broadcast to every layer) or {@code ws} [N, numWs, wDim]; or, for vector-quantized
  * backbones, int64 code indices {@code codes} [N, h, w]. Class labels {@code c} are
- * int64 ids [N] for class-conditional backbones.
+ * int64 ids [N] for class-conditional backbones. {@code truncation} is the psi the samples were
+ * drawn at (1: none), carried here so that sampling and synthesis cannot disagree: StyleGAN
+ * applies it in latent space, BigGAN-deep also picks its batch-norm statistics by it.
  */
-public record Latents(Kind kind, Tensor values, Optional<Tensor> classes) implements AutoCloseable {
+public record Latents(Kind kind, Tensor values, Optional<Tensor> classes, double truncation) implements AutoCloseable {
 
     public enum Kind {
         /** input latent, [N, zDim] */
@@ -27,10 +29,25 @@ public record Latents(Kind kind, Tensor values, Optional<Tensor> classes) implem
     public Latents {
         if (kind == null || values == null) throw new IllegalArgumentException("latent kind and values are required");
         classes = classes == null ? Optional.empty() : classes;
+        if (!(truncation >= 0) || Double.isInfinite(truncation))
+            throw new IllegalArgumentException("truncation psi must be a finite number >= 0, got " + truncation);
+    }
+
+    /** Latents without truncation. */
+    public Latents(Kind kind, Tensor values, Optional<Tensor> classes) {
+        this(kind, values, classes, 1.0);
     }
 
     public static Latents z(Tensor z) {
         return new Latents(Kind.Z, z, Optional.empty());
+    }
+
+    /**
+     * The same tensors at another truncation. The result takes over the tensors: close it, not
+     * this record (closing both is harmless, tensors close once).
+     */
+    public Latents withTruncation(double psi) {
+        return new Latents(kind, values, classes, psi);
     }
 
     public long count() {

@@ -199,6 +199,11 @@ public final class Ops {
         return unary("aten::abs", a);
     }
 
+    /** Bool tensor: true where {@code a} is neither NaN nor infinite. */
+    public static Tensor isfinite(Tensor a) {
+        return unary("aten::isfinite", a);
+    }
+
     public static Tensor maximum(Tensor a, Tensor b) {
         return OpCall.of("aten::maximum").tensor(a).tensor(b).call1();
     }

@@ -1,5 +1,6 @@
 package dev.dgan.host.evaluate;
 
+import dev.dgan.host.stop.StopSignal;
 import dev.dgan.runtime.Adam;
 import dev.dgan.runtime.Autograd;
 import dev.dgan.runtime.Device;
@@ -77,6 +78,7 @@ public final class SegmenterTraining {
                     }
                     batch.add(s.augmentation().apply(data.get(order.get(cursor++)), random));
                 }
+                StopSignal.process().check();
                 double loss = step(net, adam, batch, device);
                 recent = Double.isNaN(recent) ? loss : 0.95 * recent + 0.05 * loss;
                 if ((step + 1) % 100 == 0 || step + 1 == s.steps()) listener.progress(step + 1, s.steps(), recent);

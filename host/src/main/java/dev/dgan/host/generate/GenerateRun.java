@@ -3,7 +3,7 @@ package dev.dgan.host.generate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dgan.api.Backbone;
-import dev.dgan.api.Latents;
+import dev.dgan.api.SampleId;
 import dev.dgan.api.SampleRequest;
 import dev.dgan.api.task.CocoForm;
 import dev.dgan.api.task.Interpreter;
@@ -19,6 +19,8 @@ import dev.dgan.host.io.ImageFiles;
 import dev.dgan.host.io.ProgressBar;
 import dev.dgan.host.label.LabelPipeline;
 import dev.dgan.host.label.StageTimes;
+import dev.dgan.host.stop.StopSignal;
+import dev.dgan.host.stop.Stopped;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -29,7 +31,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -81,6 +82,14 @@ public final class GenerateRun {
     }
 
     public Summary run(Options o, ProgressBar progress) throws Exception {
+        return run(o, progress, StopSignal.process());
+    }
+
+    /**
+     * As {@link #run(Options, ProgressBar)}; when {@code stop} is requested, no new batch starts,
+     * the samples in flight are written and logged, and {@link Stopped} says how many are kept.
+     */
+    public Summary run(Options o, ProgressBar progress, StopSignal stop) throws Exception {
         Path out = o.out();
         Files.createDirectories(out.resolve(SampleFiles.IMAGE));
         for (TaskOutputs.Folder d : outputs.folders()) Files.createDirectories(out.resolve(d.name()));
@@ -94,28 +103,21 @@ public final class GenerateRun {
         int first = o.shard().first(o.count()), end = o.shard().end(o.count());
         try (RunLog log = RunLog.open(metadataFile(out, o.shard()));
              OrderedWrites writes = new OrderedWrites(OrderedWrites.defaultThreads(), 2 * o.batch())) {
-            List<Integer> pending = new ArrayList<>();
-            for (int i = first; i < end; i++) if (!log.isCompleted(i)) pending.add(i);
+            List<SampleId> pending = new ArrayList<>();
+            for (int i = first; i < end; i++) if (!log.isCompleted(i)) pending.add(new SampleId(i, o.seed() + i, o.classes().classOf(i)));
             progress.advance(end - first - pending.size());
             LogAppender appended = new LogAppender(log, progress, times);
-            for (int start = 0; start < pending.size(); start += o.batch()) {
-                List<Integer> batch = pending.subList(start, Math.min(pending.size(), start + o.batch()));
-                long[] seeds = batch.stream().mapToLong(i -> o.seed() + i).toArray();
-                Optional<int[]> classes = classed
-                        ? Optional.of(batch.stream().mapToInt(i -> o.classes().classOf(i).getAsInt()).toArray())
-                        : Optional.empty();
-                List<LabelPipeline.Rendered> results;
-                try (Latents latents = backbone.sample(new SampleRequest(seeds, classes, o.truncation()))) {
-                    results = pipeline.run(latents);
-                }
-                for (int j = 0; j < batch.size(); j++) {
-                    int index = batch.get(j);
-                    long seed = seeds[j];
-                    LabelPipeline.Rendered r = results.get(j);
-                    writes.submit(() -> write(out, index, seed, o, r), appended);
-                }
+            for (int start = 0; start < pending.size() && stop.requested().isEmpty(); start += o.batch()) {
+                List<SampleId> batch = pending.subList(start, Math.min(pending.size(), start + o.batch()));
+                for (LabelPipeline.Rendered r : pipeline.run(new SampleRequest(batch, o.truncation())))
+                    writes.submit(() -> write(out, o, r), appended);
             }
             writes.drainAll(appended);
+            if (appended.count < pending.size() && stop.requested().isPresent()) {
+                StopSignal.Kind k = stop.requested().get();
+                throw new Stopped(k, "stopped by " + k.signalName() + ": " + (end - first - pending.size() + appended.count) + " of "
+                        + (end - first) + " samples finished and kept in " + out + "; run the same command again to resume");
+            }
             return finish(o, log, appended.count);
         }
     }
@@ -142,14 +144,15 @@ public final class GenerateRun {
         }
     }
 
-    private ObjectNode write(Path out, int index, long seed, Options o, LabelPipeline.Rendered r) throws IOException {
-        SampleFiles files = new SampleFiles(index, outputs.folders());
+    private ObjectNode write(Path out, Options o, LabelPipeline.Rendered r) throws IOException {
+        SampleId id = r.id();
+        SampleFiles files = new SampleFiles(id.index(), outputs.folders());
         BufferedImage image = ImageFiles.toImage(r.pixels(), 0, r.height(), r.width(), r.channels());
         ImageFiles.writePng(out.resolve(files.image()), image);
         ObjectNode line = JSON.createObjectNode();
-        line.put(RunLog.INDEX, index);
-        line.put("seed", seed);
-        OptionalInt classId = o.classes().classOf(index);
+        line.put(RunLog.INDEX, id.index());
+        line.put("seed", id.seed());
+        OptionalInt classId = id.classId();
         if (classId.isPresent()) {
             line.put("class", classId.getAsInt());
             line.put("className", o.classNames().name(classId.getAsInt()));
@@ -159,7 +162,7 @@ public final class GenerateRun {
         line.put("truncation", o.truncation());
         line.put("uncertainty", r.labeled().uncertainty());
         line.put("image", files.image());
-        Map<String, Object> fields = outputs.write(new LabeledSample(index, r.labeled(), image), files.in(out));
+        Map<String, Object> fields = outputs.write(new LabeledSample(id, r.labeled(), image), files.in(out));
         fields.forEach((k, v) -> line.set(k, JSON.valueToTree(v)));
         return line;
     }

@@ -3,6 +3,8 @@ package dev.dgan.host.label;
 import dev.dgan.api.Backbone;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.Latents;
+import dev.dgan.api.SampleId;
+import dev.dgan.api.SampleRequest;
 import dev.dgan.api.task.Interpreter;
 import dev.dgan.api.task.Labeled;
 import dev.dgan.host.io.ImageFiles;
@@ -15,25 +17,23 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Backbone then interpreter for one batch of latents: the image pixels and what the task made
- * of each sample. Stage times go to "backbone" (synthesis with the taps copied out) and
+ * Backbone then interpreter for one batch of samples: each sample's identity, its image pixels
+ * and what the task made of it. Stage times go to "backbone" (synthesis with the taps copied out) and
  * "interpreter" (labels, vote and uncertainty in the same fused pass).
  */
 public final class LabelPipeline {
 
-    /** One labeled sample: RGB (or grey) bytes in HWC order and the task's result. */
-    public record Rendered(byte[] pixels, int width, int height, int channels, Labeled labeled) {}
+    /** One labeled sample: who it is, its RGB (or grey) bytes in HWC order and the task's result. */
+    public record Rendered(SampleId id, byte[] pixels, int width, int height, int channels, Labeled labeled) {}
 
     private final Backbone backbone;
     private final Interpreter interpreter;
-    private final double truncation;
     private final Device device;
     private final StageTimes times;
 
-    public LabelPipeline(Backbone backbone, Interpreter interpreter, double truncation, Device device, StageTimes times) {
+    public LabelPipeline(Backbone backbone, Interpreter interpreter, Device device, StageTimes times) {
         this.backbone = backbone;
         this.interpreter = interpreter;
-        this.truncation = truncation;
         this.device = device;
         this.times = times;
         int res = backbone.info().resolution();
@@ -49,11 +49,15 @@ public final class LabelPipeline {
         }
     }
 
-    public List<Rendered> run(Latents latents) throws Exception {
+    /** Draws the request's latents, renders and labels them; results in the request's order. */
+    public List<Rendered> run(SampleRequest request) throws Exception {
         try (TensorScope scope = TensorScope.open();
+             Latents latents = backbone.sample(request);
              TapCollector taps = new TapCollector(interpreter.taps().stream().map(FeatureTap::name).collect(Collectors.toSet()), device)) {
-            Tensor pixels = times.time("backbone", () -> ImageFiles.toPixels(backbone.synthesize(latents, truncation, taps)));
+            Tensor pixels = times.time("backbone", () -> ImageFiles.toPixels(backbone.synthesize(latents, taps)));
             List<Labeled> labeled = times.time("interpreter", () -> interpreter.label(taps.maps()));
+            if (labeled.size() != request.count())
+                throw new IllegalStateException("the interpreter labeled " + labeled.size() + " samples of a batch of " + request.count());
             times.countImages("backbone", labeled.size());
             times.countImages("interpreter", labeled.size());
             long[] nhwc = pixels.shape();
@@ -63,7 +67,7 @@ public final class LabelPipeline {
             for (int i = 0; i < labeled.size(); i++) {
                 byte[] one = new byte[per];
                 System.arraycopy(all, i * per, one, 0, per);
-                out.add(new Rendered(one, (int) nhwc[2], (int) nhwc[1], (int) nhwc[3], labeled.get(i)));
+                out.add(new Rendered(request.samples().get(i), one, (int) nhwc[2], (int) nhwc[1], (int) nhwc[3], labeled.get(i)));
             }
             return out;
         }

@@ -2,6 +2,7 @@ package dev.dgan.host.sample;
 
 import dev.dgan.api.BackboneInfo;
 import dev.dgan.api.Latents;
+import dev.dgan.runtime.checkpoint.FiniteValues;
 import dev.dgan.runtime.DType;
 import dev.dgan.runtime.Device;
 import dev.dgan.runtime.Ops;
@@ -66,6 +67,12 @@ public final class LatentsFile implements AutoCloseable {
             try (Tensor mapped = st.tensor(name)) {
                 // A private copy: the mapping closes with the file.
                 values = Ops.toCopy(mapped, DType.F32, Device.CPU);
+                try {
+                    FiniteValues.require(file.toString(), name, values);
+                } catch (IllegalArgumentException e) {
+                    values.close();
+                    throw e;
+                }
             } catch (RuntimeException e) {
                 if (classes != null) classes.close();
                 throw e;

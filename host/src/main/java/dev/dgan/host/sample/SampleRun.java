@@ -9,6 +9,8 @@ import dev.dgan.api.SampleRequest;
 import dev.dgan.api.io.AtomicFiles;
 import dev.dgan.host.io.ImageFiles;
 import dev.dgan.host.io.ProgressBar;
+import dev.dgan.host.stop.StopSignal;
+import dev.dgan.host.stop.Stopped;
 import dev.dgan.runtime.DType;
 import dev.dgan.runtime.Device;
 import dev.dgan.runtime.Ops;
@@ -89,6 +91,11 @@ public final class SampleRun {
                     renderBatch(source, first, b, collected);
                 }
                 progress.advance(b);
+                if (first + b < n && StopSignal.process().requested().isPresent()) {
+                    StopSignal.Kind k = StopSignal.process().requested().get();
+                    throw new Stopped(k, "stopped by " + k.signalName() + ": " + (first + b) + " of " + n + " images written to " + out
+                            + "; " + LATENTS + " and " + MANIFEST + " are written by a complete run only");
+                }
             }
             Latents.Kind kind = source instanceof Source.Given g ? g.file().kind()
                     : collected.kind != null ? collected.kind : Latents.Kind.Z;
@@ -125,7 +132,7 @@ public final class SampleRun {
         // tap copies must outlive synthesize's own scope: released from it, closed in the finally
         Map<String, Tensor> taps = new LinkedHashMap<>();
         try {
-            Tensor image = backbone.synthesize(latents, options.truncation(), options.saveFeatures()
+            Tensor image = backbone.synthesize(latents, options.saveFeatures()
                     ? (FeatureTap tap, Tensor map) -> taps.put(tap.name(),
                             TensorScope.release(Ops.toCopy(map, null, Device.CPU)))
                     : FeatureSink.NONE);
@@ -173,7 +180,7 @@ public final class SampleRun {
                 Optional<int[]> ids = s.classIds().map(all -> Arrays.copyOfRange(all, (int) start, (int) start + b));
                 yield backbone.sample(new SampleRequest(seeds, ids, options.truncation()));
             }
-            case Source.Given g -> g.file().batch(start, b, options.device());
+            case Source.Given g -> g.file().batch(start, b, options.device()).withTruncation(options.truncation());
             case Source.Images im -> {
                 Optional<int[]> ids = im.classIds().map(all -> Arrays.copyOfRange(all, (int) start, (int) start + b));
                 try (Tensor pixels = im.images().batch(start, b)) {

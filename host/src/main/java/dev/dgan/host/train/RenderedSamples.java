@@ -113,7 +113,7 @@ public final class RenderedSamples implements AnnotatedSamples, AutoCloseable {
             batch.add(samples.get(i));
         }
         try (TensorScope scope = TensorScope.open(); Latents rows = gather(batch); TapCollector collector = new TapCollector(taps, device)) {
-            Tensor pixels = ImageFiles.toPixels(backbone.synthesize(rows, truncation, collector));
+            Tensor pixels = ImageFiles.toPixels(backbone.synthesize(rows, collector));
             check.firstRender(batch, pixels);
             use.accept(collector.maps());
         }
@@ -121,7 +121,7 @@ public final class RenderedSamples implements AnnotatedSamples, AutoCloseable {
 
     /** The batch's latent rows, in order, as one Latents on the device (one narrow per sample: rows need not be adjacent). */
     private Latents gather(List<AnnotatedSample> batch) {
-        if (batch.size() == 1) return latents.batch(batch.getFirst().latentRow(), 1, device);
+        if (batch.size() == 1) return latents.batch(batch.getFirst().latentRow(), 1, device).withTruncation(truncation);
         List<Latents> parts = new ArrayList<>(batch.size());
         try {
             for (AnnotatedSample s : batch) parts.add(latents.batch(s.latentRow(), 1, device));
@@ -130,7 +130,7 @@ public final class RenderedSamples implements AnnotatedSamples, AutoCloseable {
                     ? Optional.of(Ops.cat(parts.stream().map(p -> p.classes().orElseThrow()).toList(), 0))
                     : Optional.empty();
             // Ops.cat results belong to the caller's scope; the Latents take them out so that closing it frees them
-            return new Latents(parts.getFirst().kind(), TensorScope.release(values), classes.map(TensorScope::release));
+            return new Latents(parts.getFirst().kind(), TensorScope.release(values), classes.map(TensorScope::release), truncation);
         } finally {
             parts.forEach(Latents::close);
         }

@@ -1,5 +1,6 @@
 package dev.dgan.host.train;
 
+import dev.dgan.host.stop.StopSignal;
 import dev.dgan.api.Backbone;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.TapLevel;
@@ -96,6 +97,11 @@ public final class TrainRun {
 
     private ModelInfo save(Options o, Trainer.Trained trained, int samples, CrossValidation.Result cv) throws Exception {
         try (Interpreter interpreter = trained.interpreter()) {
+            // a diverged model labels everything as one class or NaN: refuse it rather than save it
+            for (TrainReport.ModelReport m : trained.report().models())
+                if (!Double.isFinite(m.lastEpochLoss()))
+                    throw new IllegalArgumentException("training diverged: model " + m.index() + "'s last epoch loss is " + m.lastEpochLoss()
+                            + "; nothing was written to " + o.out() + " (lower the learning rate, or check the annotations and latents)");
             Files.createDirectories(o.out());
             interpreter.save(o.out());
             ModelInfo info = new ModelInfo(ModelInfo.FORMAT, o.task().name(), described, o.truncation(),
@@ -166,6 +172,8 @@ public final class TrainRun {
 
         @Override
         public void epochDone(int model, int models, int epoch, double meanLoss) {
+            // between epochs nothing native is in flight: the place to honour Ctrl-C
+            StopSignal.process().check();
             bar(models).note(String.format(java.util.Locale.ROOT, "model %d/%d epoch %d loss %.4f", model + 1, models, epoch + 1, meanLoss));
         }
 

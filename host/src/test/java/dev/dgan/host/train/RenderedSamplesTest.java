@@ -59,7 +59,7 @@ class RenderedSamplesTest {
         }
 
         @Override
-        public Tensor synthesize(Latents latents, double truncation, FeatureSink taps) {
+        public Tensor synthesize(Latents latents, FeatureSink taps) {
             calls++;
             float[] z = latents.values().cpu().toFloatArray();
             long[] c = latents.classes().orElseThrow().cpu().toLongArray();

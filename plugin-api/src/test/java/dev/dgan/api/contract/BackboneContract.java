@@ -32,10 +32,23 @@ public final class BackboneContract {
      */
     public static void check(Backbone backbone, long[] seeds, Optional<int[]> classes, double truncation, double tolerance) {
         SampleRequest request = new SampleRequest(seeds, classes, truncation);
+        latentsCarryTheRequest(backbone, request);
         sameSeedsSameSamples(backbone, request);
         tapsArriveInDeclaredOrder(backbone, request);
         freesItsTensors(backbone, request);
         batchIndependent(backbone, request, tolerance);
+    }
+
+    /**
+     * One latent per requested sample, carrying the request's truncation to synthesis: the one
+     * route by which truncation reaches a backbone.
+     */
+    public static void latentsCarryTheRequest(Backbone backbone, SampleRequest request) {
+        try (Latents latents = backbone.sample(request)) {
+            assertEquals(request.count(), latents.count(), backbone.info().name() + ": latents drawn for " + request.count() + " samples");
+            assertEquals(request.truncation(), latents.truncation(), backbone.info().name()
+                    + ": the latents must carry the request's truncation");
+        }
     }
 
     /** Sampling and synthesis are functions of the seeds: twice the same request, twice the same image. */
@@ -96,7 +109,7 @@ public final class BackboneContract {
     }
 
     private static float[] render(Backbone backbone, SampleRequest request, FeatureSink sink) {
-        try (Latents latents = backbone.sample(request); Tensor image = backbone.synthesize(latents, request.truncation(), sink);
+        try (Latents latents = backbone.sample(request); Tensor image = backbone.synthesize(latents, sink);
              Tensor cpu = image.cpu()) {
             return cpu.toFloatArray();
         }

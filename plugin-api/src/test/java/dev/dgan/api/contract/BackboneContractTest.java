@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(NoTensorLeaks.class)
 class BackboneContractTest {
 
-    enum Fault { NONE, BATCH_MEAN, TAPS_REVERSED, LEAK, RANDOM }
+    enum Fault { NONE, BATCH_MEAN, TAPS_REVERSED, LEAK, RANDOM, DROPS_TRUNCATION }
 
     /** 2x2 px, grey level = z, taps "a" (1 ch, 2 px) then "b" (2 ch, 1 px) derived from z. */
     static final class Fake implements Backbone {
@@ -43,10 +43,11 @@ class BackboneContractTest {
         public Latents sample(SampleRequest request) {
             float[] z = new float[request.count()];
             for (int i = 0; i < z.length; i++) z[i] = (request.seeds()[i] % 7) / 7f + (fault == Fault.RANDOM ? ++calls * 1e-3f : 0);
-            return Latents.z(Tensor.of(z, z.length, 1));
+            Latents l = Latents.z(Tensor.of(z, z.length, 1));
+            return fault == Fault.DROPS_TRUNCATION ? l : l.withTruncation(request.truncation());
         }
 
-        public Tensor synthesize(Latents latents, double truncation, FeatureSink taps) {
+        public Tensor synthesize(Latents latents, FeatureSink taps) {
             float[] z;
             try (Tensor cpu = latents.values().cpu()) {
                 z = cpu.toFloatArray();
@@ -107,6 +108,11 @@ class BackboneContractTest {
         try (Fake f = new Fake(Fault.RANDOM)) {
             var e = assertThrows(AssertionError.class, () -> BackboneContract.sameSeedsSameSamples(f, request));
             assertTrue(e.getMessage().contains("rendered twice differ"), e.getMessage());
+        }
+        try (Fake f = new Fake(Fault.DROPS_TRUNCATION)) {
+            SampleRequest truncated = new SampleRequest(SEEDS, Optional.empty(), 0.5);
+            var e = assertThrows(AssertionError.class, () -> BackboneContract.latentsCarryTheRequest(f, truncated));
+            assertTrue(e.getMessage().contains("truncation"), e.getMessage());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.dgan.api.contract;
 
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.TaskProvider;
+import dev.dgan.api.SampleId;
 import dev.dgan.api.task.Interpreter;
 import dev.dgan.api.task.Labeled;
 import dev.dgan.api.task.LabeledSample;
@@ -107,6 +108,6 @@ public final class TaskContract {
 
     private static WrittenOutputs written(TaskOutputs outputs, Interpreter model, int index, Labeled labeled) {
         BufferedImage image = new BufferedImage(model.width(), model.height(), BufferedImage.TYPE_INT_RGB);
-        return WrittenOutputs.of(outputs, new LabeledSample(index, labeled, image));
+        return WrittenOutputs.of(outputs, new LabeledSample(SampleId.unconditional(index, index), labeled, image));
     }
 }

@@ -27,7 +27,8 @@ import java.util.Optional;
  * BigDatasetGAN runs it, as a {@link Backbone}.
  *
  * <p>{@code synthesize} takes z [N, {@link BigGan512Config#zDim()}] with int64 class ids [N];
- * the truncation argument is ignored (BigDatasetGAN does not truncate). The first feature tap is
+ * it does not truncate (BigDatasetGAN draws plain normal z): requests at a truncation other
+ * than 1 are refused. The first feature tap is
  * the class embedding {@code shared(c)}, {@link FeatureTap#CLASS_EMBEDDING}; the others are the
  * entries of BigDatasetGAN's {@code _get_biggan_features} list, {@code feat.0}, {@code feat.1}, ...:
  * the output of every module of every {@code G.blocks[i]}, in order (each GBlock, then the
@@ -109,10 +110,13 @@ public final class BigGan512Backbone implements Backbone {
      * One z per seed as BigDatasetGAN's {@code sample_dataset.py} draws it,
      * {@code torch.empty(1, dim_z).normal_(0, z_var)} (plain normal with standard deviation
      * {@code z_var}, not truncated) from libtorch's CPU generator seeded with the seed, with the
-     * class ids. The request's truncation is ignored.
+     * class ids.
      */
     @Override
     public Latents sample(SampleRequest request) {
+        if (request.truncation() != 1.0)
+            throw new IllegalArgumentException("BigGAN (BigDatasetGAN layout) does not truncate: it draws plain normal z;"
+                    + " truncation must be 1, got " + request.truncation());
         int[] ids = request.classIds().orElseThrow(() -> new IllegalArgumentException(
                 "BigGAN is class-conditional (" + config.nClasses() + " classes): the sample request needs one"
                         + " class id per seed"));
@@ -147,7 +151,7 @@ public final class BigGan512Backbone implements Backbone {
     // ----- synthesis --------------------------------------------------------------------------
 
     @Override
-    public Tensor synthesize(Latents latents, double truncation, FeatureSink taps) {
+    public Tensor synthesize(Latents latents, FeatureSink taps) {
         FeatureSink sink = taps == null ? FeatureSink.NONE : taps;
         return run(latents, (name, t) -> {
             FeatureTap tap = tapsByName.get(name);

@@ -124,7 +124,7 @@ public final class BigGanDeepBackbone implements Backbone {
             zt.close();
             throw e;
         }
-        return new Latents(Latents.Kind.Z, zt, Optional.of(ct));
+        return new Latents(Latents.Kind.Z, zt, Optional.of(ct), request.truncation());
     }
 
     private void checkClassId(long id) {
@@ -143,16 +143,17 @@ public final class BigGanDeepBackbone implements Backbone {
     // ----- synthesis --------------------------------------------------------------------------
 
     @Override
-    public Tensor synthesize(Latents latents, double truncation, FeatureSink taps) {
+    public Tensor synthesize(Latents latents, FeatureSink taps) {
         FeatureSink sink = taps == null ? FeatureSink.NONE : taps;
-        return run(latents, truncation, (name, t) -> {
+        return run(latents, (name, t) -> {
             FeatureTap tap = tapsByName.get(name);
             if (tap != null) sink.accept(tap, t);
         });
     }
 
-    /** The image for {@code latents} at {@code truncation}, showing every named intermediate to {@code trace}. */
-    Tensor run(Latents latents, double truncation, Trace trace) {
+    /** The image for {@code latents} at their truncation, showing every named intermediate to {@code trace}. */
+    Tensor run(Latents latents, Trace trace) {
+        double truncation = latents.truncation();
         checkTruncation(truncation);
         if (latents.kind() != Latents.Kind.Z) {
             throw new IllegalArgumentException("BigGAN-deep takes z latents, got " + latents.kind());

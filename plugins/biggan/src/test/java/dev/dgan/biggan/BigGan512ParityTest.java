@@ -74,7 +74,7 @@ class BigGan512ParityTest {
         List<String> names = new ArrayList<>();
         try (BigGan512Backbone g = BrockFixture.load("safetensors");
              Latents z = caseLatents(c);
-             Tensor img = g.synthesize(z, 0.5, (FeatureTap tap, Tensor map) -> {
+             Tensor img = g.synthesize(z.withTruncation(0.5), (FeatureTap tap, Tensor map) -> {
                  names.add(tap.name());
                  assertArrayEquals(new long[] {2, tap.channels(), tap.resolution(), tap.resolution()}, map.shape(),
                          tap.name());

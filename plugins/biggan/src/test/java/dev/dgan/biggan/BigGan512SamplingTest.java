@@ -39,7 +39,7 @@ class BigGan512SamplingTest {
         float[] recorded = BrockFixture.readCase().get("z");
         try (BigGan512Backbone g = BrockFixture.load("safetensors");
              Latents l = g.sample(new SampleRequest(new long[] {0, 5}, Optional.of(new int[] {3, 9}), 1.0));
-             Latents alone = g.sample(new SampleRequest(new long[] {5}, Optional.of(new int[] {9}), 0.5))) {
+             Latents alone = g.sample(new SampleRequest(new long[] {5}, Optional.of(new int[] {9}), 1.0))) {
             assertEquals(Latents.Kind.Z, l.kind());
             assertArrayEquals(new long[] {2, 60}, l.values().shape());
             float[] z = l.values().toFloatArray();
@@ -47,7 +47,7 @@ class BigGan512SamplingTest {
             assertArrayEquals(Arrays.copyOf(recorded, 60), Arrays.copyOf(z, 60));
             assertArrayEquals(alone.values().toFloatArray(), Arrays.copyOfRange(z, 60, 120));
             assertArrayEquals(new long[] {3, 9}, l.classes().orElseThrow().toLongArray());
-            try (Tensor img = g.synthesize(l, 1.0)) {
+            try (Tensor img = g.synthesize(l)) {
                 assertArrayEquals(new long[] {2, 3, 128, 128}, img.shape());
             }
         }
@@ -132,7 +132,7 @@ class BigGan512SamplingTest {
             try (BigGan512Backbone g = BigGan512Backbone.fromStateDict(prefixed, BrockFixture.config(), "prefixed",
                     Device.CPU);
                  Latents z = BigGan512ParityTest.caseLatents(c);
-                 Tensor img = g.synthesize(z, 1.0)) {
+                 Tensor img = g.synthesize(z)) {
                 assertTrue(Fixture.maxAbsDiff(c.get("img"), img.toFloatArray()) <= BigGan512ParityTest.IMG_ATOL);
             } finally {
                 sd.values().forEach(Tensor::close);
@@ -147,15 +147,19 @@ class BigGan512SamplingTest {
                     () -> g.sample(SampleRequest.unconditional(new long[] {1}, 1.0)));
             assertThrows(IllegalArgumentException.class,
                     () -> g.sample(new SampleRequest(new long[] {1}, Optional.of(new int[] {10}), 1.0)));
+            // it draws plain normal z, so a truncated request would silently not be what was asked
+            assertTrue(assertThrows(IllegalArgumentException.class,
+                    () -> g.sample(new SampleRequest(new long[] {1}, Optional.of(new int[] {1}), 0.5))).getMessage()
+                    .contains("truncation must be 1"));
             try (Latents noClass = Latents.z(Tensor.of(new float[60], 1, 60));
                  Latents dimZ = new Latents(Latents.Kind.Z, Tensor.of(new float[64], 1, 64),
                          Optional.of(Tensor.of(new long[] {1}, 1)));
                  Latents badClass = new Latents(Latents.Kind.Z, Tensor.of(new float[60], 1, 60),
                          Optional.of(Tensor.of(new long[] {10}, 1)))) {
-                assertThrows(IllegalArgumentException.class, () -> g.synthesize(noClass, 1.0));
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> g.synthesize(dimZ, 1.0));
+                assertThrows(IllegalArgumentException.class, () -> g.synthesize(noClass));
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> g.synthesize(dimZ));
                 assertTrue(e.getMessage().contains("6 chunks of 10"), e.getMessage());
-                assertThrows(IllegalArgumentException.class, () -> g.synthesize(badClass, 1.0));
+                assertThrows(IllegalArgumentException.class, () -> g.synthesize(badClass));
             }
         }
         try (SafetensorsFile f = SafetensorsFile.open(BrockFixture.file("G.safetensors"))) {

@@ -46,7 +46,7 @@ class BigGanDeepParityTest {
         try (BigGanDeepBackbone g = load(format)) {
             Tensor cls = classes.equals("ids") ? Tensor.of(CLASSES, 4) : Tensor.of(c.get("class_vector"), 4, 10);
             try (Latents z = new Latents(Latents.Kind.Z, Tensor.of(c.get("z"), 4, 16), Optional.of(cls));
-                 Tensor img = g.run(z, truncation, (name, x) -> {
+                 Tensor img = g.run(z.withTruncation(truncation), (name, x) -> {
                      seen.put(name, x.toFloatArray());
                      shapes.put(name, x.shape());
                  })) {
@@ -84,8 +84,9 @@ class BigGanDeepParityTest {
         Fixture.Case c = Fixture.readCase(t);
         List<String> names = new ArrayList<>();
         try (BigGanDeepBackbone g = load("safetensors");
-             Latents z = new Latents(Latents.Kind.Z, Tensor.of(c.get("z"), 4, 16), Optional.of(Tensor.of(CLASSES, 4)));
-             Tensor img = g.synthesize(z, Double.parseDouble(t), (FeatureTap tap, Tensor map) -> {
+             Latents z = new Latents(Latents.Kind.Z, Tensor.of(c.get("z"), 4, 16), Optional.of(Tensor.of(CLASSES, 4)),
+                     Double.parseDouble(t));
+             Tensor img = g.synthesize(z, (FeatureTap tap, Tensor map) -> {
                  names.add(tap.name());
                  assertArrayEquals(new long[] {4, tap.channels(), tap.resolution(), tap.resolution()}, map.shape(), tap.name());
                  double d = Fixture.maxAbsDiff(c.get(recordedName(tap.name())), map.toFloatArray());

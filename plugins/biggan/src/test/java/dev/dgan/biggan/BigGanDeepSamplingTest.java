@@ -53,7 +53,9 @@ class BigGanDeepSamplingTest {
             assertArrayEquals(TruncatedNormal.noiseSample(5, 16, 0.4), Arrays.copyOfRange(z, 16, 32));
             for (float v : z) assertTrue(Math.abs(v) <= 0.8f);
             assertArrayEquals(new long[] {3, 9}, l.classes().orElseThrow().toLongArray());
-            try (Tensor img = g.synthesize(l, 0.4)) {
+            // the latents carry the truncation they were drawn at to synthesis (its batch-norm statistics)
+            assertEquals(0.4, l.truncation());
+            try (Tensor img = g.synthesize(l)) {
                 assertArrayEquals(new long[] {2, 3, 32, 32}, img.shape());
             }
         }
@@ -121,9 +123,9 @@ class BigGanDeepSamplingTest {
                          Optional.of(Tensor.of(new long[] {1}, 1)));
                  Latents ok = new Latents(Latents.Kind.Z, Tensor.of(new float[16], 1, 16),
                          Optional.of(Tensor.of(new long[] {1}, 1)))) {
-                assertThrows(IllegalArgumentException.class, () -> g.synthesize(noClass, 0.5));
-                assertThrows(IllegalArgumentException.class, () -> g.synthesize(wrongDim, 0.5));
-                assertThrows(IllegalArgumentException.class, () -> g.synthesize(ok, 1.5));
+                assertThrows(IllegalArgumentException.class, () -> g.synthesize(noClass.withTruncation(0.5)));
+                assertThrows(IllegalArgumentException.class, () -> g.synthesize(wrongDim.withTruncation(0.5)));
+                assertThrows(IllegalArgumentException.class, () -> g.synthesize(ok.withTruncation(1.5)));
             }
         }
         try (SafetensorsFile f = SafetensorsFile.open(Fixture.file("model.safetensors"))) {

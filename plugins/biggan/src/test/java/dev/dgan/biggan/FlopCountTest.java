@@ -59,7 +59,7 @@ class FlopCountTest {
         BigGan512Config c = BrockFixture.config();
         try (BigGan512Backbone g = BigGan512RandomWeights.backbone(c, 7, Device.CPU);
              Latents z = g.sample(new SampleRequest(new long[] {1, 2}, Optional.of(new int[] {0, 9}), 1.0));
-             Tensor img = g.synthesize(z, 1.0)) {
+             Tensor img = g.synthesize(z)) {
             assertArrayEquals(new long[] {2, 3, 128, 128}, img.shape());
             float[] v = img.toFloatArray();
             double spread = 0;

@@ -26,8 +26,9 @@ import java.util.Optional;
  *
  * <p>{@code sample} draws the codes with the class-conditional transformer (the class id is
  * token 0), one generator per seed, so a seed and class always give the same codes;
- * {@code synthesize} decodes any code grid. The request's truncation is not used: the
- * sampler's temperature, top-k and top-p are set when the backbone is built.
+ * {@code synthesize} decodes any code grid. It does not truncate (requests at a truncation
+ * other than 1 are refused): the sampler's temperature, top-k and top-p are set when the
+ * backbone is built.
  *
  * <p>Transformer taps ({@link VqganTaps}) come from one teacher-forced pass over
  * {@code [class, codes]} of the grid being decoded, whether the codes were sampled, given in a
@@ -99,6 +100,9 @@ public final class VqganBackbone implements Backbone {
     /** One code grid per seed, drawn by the transformer after the seed's class token. */
     @Override
     public Latents sample(SampleRequest request) {
+        if (request.truncation() != 1.0)
+            throw new IllegalArgumentException("VQGAN does not truncate (its sampler has temperature, top-k and top-p"
+                    + " instead): truncation must be 1, got " + request.truncation());
         MinGpt g = gpt.orElseThrow(() -> new IllegalArgumentException("this VQGAN checkpoint has no transformer, so it"
                 + " cannot draw codes; give a code grid instead (--latents with codes [N, h, w])"));
         int[] ids = request.classIds().orElseThrow(() -> new IllegalArgumentException("the VQGAN transformer is"
@@ -170,7 +174,7 @@ public final class VqganBackbone implements Backbone {
     }
 
     @Override
-    public Tensor synthesize(Latents latents, double truncation, FeatureSink taps) {
+    public Tensor synthesize(Latents latents, FeatureSink taps) {
         FeatureSink sink = taps == null ? FeatureSink.NONE : taps;
         Tensor codes = checkCodes(latents);
         try (TensorScope s = TensorScope.open()) {

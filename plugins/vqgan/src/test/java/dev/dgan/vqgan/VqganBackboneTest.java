@@ -42,7 +42,7 @@ class VqganBackboneTest {
         try (VqganBackbone b = (VqganBackbone) new VqganProvider().load(
                 BackboneSource.of(Fixture.file("vqgan-decoder", "last.ckpt")), Device.CPU);
              Latents codes = new Latents(Latents.Kind.CODES, Tensor.of(c.longs("indices"), 2, 8, 8), Optional.empty());
-             Tensor img = b.synthesize(codes, 1.0, (tap, map) -> {
+             Tensor img = b.synthesize(codes, (tap, map) -> {
                  order.add(tap.name());
                  assertArrayEquals(new long[] {2, tap.channels(), tap.resolution(), tap.resolution()}, map.shape(), tap.name());
                  String recorded = switch (tap.name()) {
@@ -102,7 +102,7 @@ class VqganBackboneTest {
              Latents codes = b.sample(new SampleRequest(new long[] {5}, Optional.of(new int[] {2}), 1.0))) {
             List<String> names = new ArrayList<>();
             float[][] block3 = new float[1][];
-            try (Tensor img = b.synthesize(codes, 1.0, (tap, map) -> {
+            try (Tensor img = b.synthesize(codes, (tap, map) -> {
                 names.add(tap.name());
                 if (tap.name().equals("gpt.block3")) block3[0] = map.toFloatArray();
             })) {
@@ -139,9 +139,9 @@ class VqganBackboneTest {
                      32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 1, 8, 8),
                      Optional.of(Tensor.of(new long[] {1}, 1)))) {
-            var e = assertThrows(IllegalArgumentException.class, () -> b.synthesize(wrongShape, 1.0));
+            var e = assertThrows(IllegalArgumentException.class, () -> b.synthesize(wrongShape));
             assertTrue(e.getMessage().contains("[N, 8, 8]"), e.getMessage());
-            e = assertThrows(IllegalArgumentException.class, () -> b.synthesize(outOfRange, 1.0));
+            e = assertThrows(IllegalArgumentException.class, () -> b.synthesize(outOfRange));
             assertTrue(e.getMessage().contains("code 32 out of range"), e.getMessage());
         }
     }

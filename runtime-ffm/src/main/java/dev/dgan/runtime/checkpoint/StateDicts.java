@@ -27,14 +27,15 @@ public final class StateDicts {
     public static <T> T read(Path file, Builder<T> build, String... preferredKeys) throws IOException {
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".safetensors")) {
             try (SafetensorsFile f = SafetensorsFile.open(file)) {
-                return buildAndClose(f.tensors(), build);
+                return buildAndClose(file, f.tensors(), build);
             }
         }
-        return buildAndClose(TorchCheckpoint.stateDict(file, preferredKeys), build);
+        return buildAndClose(file, TorchCheckpoint.stateDict(file, preferredKeys), build);
     }
 
-    private static <T> T buildAndClose(Map<String, Tensor> stateDict, Builder<T> build) throws IOException {
+    private static <T> T buildAndClose(Path file, Map<String, Tensor> stateDict, Builder<T> build) throws IOException {
         try {
+            FiniteValues.require(file.toString(), stateDict);
             return build.build(stateDict);
         } finally {
             stateDict.values().forEach(Tensor::close);

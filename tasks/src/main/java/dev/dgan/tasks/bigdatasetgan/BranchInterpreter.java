@@ -6,6 +6,7 @@ import dev.dgan.api.task.Interpreter;
 import dev.dgan.api.task.LabelMap;
 import dev.dgan.api.task.Labeled;
 import dev.dgan.api.task.Precision;
+import dev.dgan.runtime.checkpoint.FiniteValues;
 import dev.dgan.runtime.Autograd;
 import dev.dgan.runtime.DType;
 import dev.dgan.runtime.Device;
@@ -61,6 +62,7 @@ public final class BranchInterpreter implements Interpreter {
         List<BranchHead> heads = new ArrayList<>();
         try (SafetensorsFile st = SafetensorsFile.open(file); TensorScope outer = TensorScope.open()) {
             Map<String, Tensor> stored = st.tensors();
+            FiniteValues.require(file.toString(), stored);
             for (int k = 0; k < read.heads(); k++) {
                 String prefix = "head." + k + ".";
                 Map<String, Tensor> mine = new LinkedHashMap<>();

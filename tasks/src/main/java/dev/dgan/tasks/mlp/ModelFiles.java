@@ -2,6 +2,7 @@ package dev.dgan.tasks.mlp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dgan.runtime.checkpoint.FiniteValues;
 import dev.dgan.runtime.Device;
 import dev.dgan.runtime.Ops;
 import dev.dgan.runtime.Tensor;
@@ -67,6 +68,7 @@ public final class ModelFiles {
             Map<String, Tensor> copies = new LinkedHashMap<>();
             for (var e : st.tensors().entrySet()) copies.put(e.getKey(), Ops.toCopy(e.getValue(), null, device));
             try {
+                FiniteValues.require(file.toString(), copies);
                 MlpEnsemble ensemble = MlpEnsemble.adopt(header.shape(), header.models(), copies, file.toString());
                 for (String n : PixelMlp.NAMES) TensorScope.release(copies.get(n));
                 return ensemble;

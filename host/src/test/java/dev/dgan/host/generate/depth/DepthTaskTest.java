@@ -70,7 +70,7 @@ class DepthTaskTest {
             return Latents.z(Tensor.of(z, z.length, 1));
         }
 
-        public Tensor synthesize(Latents latents, double truncation, FeatureSink taps) {
+        public Tensor synthesize(Latents latents, FeatureSink taps) {
             float[] z;
             try (Tensor cpu = latents.values().cpu()) {
                 z = cpu.toFloatArray();
@@ -171,7 +171,7 @@ class DepthTaskTest {
         Path out = tmp.resolve("dataset");
         StageTimes times = new StageTimes();
         try (Toy toy = new Toy(); model) {
-            LabelPipeline pipeline = new LabelPipeline(toy, model, 1.0, Device.CPU, times);
+            LabelPipeline pipeline = new LabelPipeline(toy, model, Device.CPU, times);
             GenerateRun.Summary summary = new GenerateRun(toy, model, task.outputs(model), pipeline, times).run(
                     new GenerateRun.Options(out, 0, 6, Shard.WHOLE, 1.0, 0.34, DatasetFormats.PNG, 4, SampleClasses.NONE, null),
                     new ProgressBar(new PrintWriter(new StringWriter()), "generate", 6, false));

@@ -35,7 +35,7 @@ import java.util.Map;
  * {@code .npy} the config names).
  *
  * <p>{@link #synthesize} takes {@link Latents.Kind#Z Z} (mapping, broadcast, truncation with
- * the given psi and the config's max_layer), {@link Latents.Kind#W W} [N, w_dim] (broadcast,
+ * the latents' psi and the config's max_layer), {@link Latents.Kind#W W} [N, w_dim] (broadcast,
  * no truncation) or {@link Latents.Kind#WS WS} [N, num_ws or 18, w_dim] (used as is). Noise:
  * see {@link StyleGan1Noise}; without one, each sample's noise is seeded from its latent.
  */
@@ -118,7 +118,8 @@ public final class StyleGan1Backbone implements Backbone {
             throw new IllegalArgumentException("stylegan1 is unconditional; the request has class ids");
         }
         try (TensorScope scope = TensorScope.open()) {
-            return Latents.z(scope.keep(drawZ(request.seeds(), generator.zDim()).to(generator.device())));
+            return Latents.z(scope.keep(drawZ(request.seeds(), generator.zDim()).to(generator.device())))
+                    .withTruncation(request.truncation());
         }
     }
 
@@ -134,10 +135,10 @@ public final class StyleGan1Backbone implements Backbone {
         return Tensor.of(z, seeds.length, zDim);
     }
 
-    /** As {@link #synthesize(Latents, double, FeatureSink, StyleGan1Noise)} with noise seeded from each latent. */
+    /** As {@link #synthesize(Latents, FeatureSink, StyleGan1Noise)} with noise seeded from each latent. */
     @Override
-    public Tensor synthesize(Latents latents, double truncation, FeatureSink taps) {
-        return synthesize(latents, truncation, taps, StyleGan1Noise.FROM_LATENTS);
+    public Tensor synthesize(Latents latents, FeatureSink taps) {
+        return synthesize(latents, taps, StyleGan1Noise.FROM_LATENTS);
     }
 
     /**
@@ -146,8 +147,9 @@ public final class StyleGan1Backbone implements Backbone {
      * Taps are borrowed; a copy a sink makes while called belongs to the scope this method
      * opens, so a sink that keeps one takes it out with {@link TensorScope#release}.
      */
-    public Tensor synthesize(Latents latents, double truncation, FeatureSink taps, StyleGan1Noise noise) {
+    public Tensor synthesize(Latents latents, FeatureSink taps, StyleGan1Noise noise) {
         if (latents.classes().isPresent()) throw new IllegalArgumentException("stylegan1 is unconditional; latents carry class ids");
+        double truncation = latents.truncation();
         if (!(truncation >= 0 && truncation <= 1)) {
             throw new IllegalArgumentException("stylegan1: truncation psi must be in [0, 1], got " + truncation);
         }

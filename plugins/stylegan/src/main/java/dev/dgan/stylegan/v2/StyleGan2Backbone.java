@@ -169,7 +169,7 @@ public final class StyleGan2Backbone implements Backbone {
                 for (int i = 0; i < l.length; i++) l[i] = ids[i];
                 return s.keep(Tensor.of(l, l.length));
             });
-            return new Latents(Latents.Kind.Z, z, classes);
+            return new Latents(Latents.Kind.Z, z, classes, request.truncation());
         }
     }
 
@@ -183,19 +183,17 @@ public final class StyleGan2Backbone implements Backbone {
     }
 
     @Override
-    public Tensor synthesize(Latents latents, double truncation, FeatureSink taps) {
+    public Tensor synthesize(Latents latents, FeatureSink taps) {
         FeatureSink sink = taps == null ? FeatureSink.NONE : taps;
-        return run(latents, truncation, (name, t) -> {
+        return run(latents, (name, t) -> {
             FeatureTap tap = tapsByName.get(name);
             if (tap != null) sink.accept(tap, t);
         });
     }
 
-    /** The image for {@code latents}, showing every named intermediate to {@code trace}. */
-    Tensor run(Latents latents, double truncation, Trace trace) {
-        if (!(truncation >= 0) || Double.isInfinite(truncation)) {
-            throw new IllegalArgumentException("truncation psi must be a finite number >= 0, got " + truncation);
-        }
+    /** The image for {@code latents} at their truncation, showing every named intermediate to {@code trace}. */
+    Tensor run(Latents latents, Trace trace) {
+        double truncation = latents.truncation();
         checkLatents(latents);
         try (TensorScope s = TensorScope.open();
              Generator noise = options.noise() == NoiseMode.RANDOM ? Generator.seeded(options.noiseSeed()) : null) {

@@ -1,6 +1,7 @@
 package dev.dgan.stylegan.v2;
 
 import dev.dgan.api.BackboneSource;
+import dev.dgan.runtime.checkpoint.FiniteValues;
 import dev.dgan.runtime.Device;
 import dev.dgan.runtime.Tensor;
 import dev.dgan.runtime.checkpoint.StoredTensor;
@@ -70,6 +71,8 @@ public final class StyleGan2Checkpoints {
 
     private static StyleGan2Backbone build(Path file, Map<String, Tensor> sd, Tensor latentAvg, Optional<Path> config,
                                            Device device) throws IOException {
+        FiniteValues.require(file.toString(), sd);
+        if (latentAvg != null) FiniteValues.require(file.toString(), "latent_avg", latentAvg);
         if (isRosinality(sd)) {
             Map<String, long[]> shapes = new LinkedHashMap<>();
             sd.forEach((k, v) -> shapes.put(k, v.shape()));

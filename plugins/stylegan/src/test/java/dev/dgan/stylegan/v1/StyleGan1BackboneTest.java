@@ -41,7 +41,7 @@ class StyleGan1BackboneTest {
     private static final StyleGan1Config CONFIG32 =
             new StyleGan1Config(32, 4, 0.7, Optional.empty(), Optional.empty());
 
-    private static StyleGan1Backbone res32() throws IOException {
+    static StyleGan1Backbone res32() throws IOException {
         try (TensorScope s = TensorScope.open()) {
             return StyleGan1Backbone.create(Fixture.load("g_all.safetensors"), CONFIG32,
                     NpyFile.read(Fixture.path("avg_latent.npy")), Device.CPU);
@@ -100,21 +100,21 @@ class StyleGan1BackboneTest {
             Tensor zab = StyleGan1Backbone.drawZ(new long[] {5, 6}, 64);
             Tensor zb = StyleGan1Backbone.drawZ(new long[] {6}, 64);
             // seeded noise: same seed, same picture, whatever the batch
-            Tensor imgAb = bb.synthesize(Latents.z(zab.share()), 0.7, null, new StyleGan1Noise.Seeded(new long[] {5, 6}));
-            Tensor imgB = bb.synthesize(Latents.z(zb.share()), 0.7, null, new StyleGan1Noise.Seeded(new long[] {6}));
+            Tensor imgAb = bb.synthesize(Latents.z(zab.share()).withTruncation(0.7), null, new StyleGan1Noise.Seeded(new long[] {5, 6}));
+            Tensor imgB = bb.synthesize(Latents.z(zb.share()).withTruncation(0.7), null, new StyleGan1Noise.Seeded(new long[] {6}));
             assertTrue(Fixture.maxAbsDiff(Ops.narrow(imgAb, 0, 1, 1), imgB) <= 1e-4, "batch independence (seeded)");
-            Tensor again = bb.synthesize(Latents.z(zb.share()), 0.7, null, new StyleGan1Noise.Seeded(new long[] {6}));
+            Tensor again = bb.synthesize(Latents.z(zb.share()).withTruncation(0.7), null, new StyleGan1Noise.Seeded(new long[] {6}));
             assertEquals(0.0, Fixture.maxAbsDiff(imgB, again), "same seed, same image");
-            Tensor other = bb.synthesize(Latents.z(zb.share()), 0.7, null, new StyleGan1Noise.Seeded(new long[] {7}));
+            Tensor other = bb.synthesize(Latents.z(zb.share()).withTruncation(0.7), null, new StyleGan1Noise.Seeded(new long[] {7}));
             assertTrue(Fixture.maxAbsDiff(imgB, other) > 1e-3, "another noise seed changes the image");
-            Tensor none = bb.synthesize(Latents.z(zb.share()), 0.7, null, StyleGan1Noise.NONE);
+            Tensor none = bb.synthesize(Latents.z(zb.share()).withTruncation(0.7), null, StyleGan1Noise.NONE);
             assertTrue(Fixture.maxAbsDiff(imgB, none) > 1e-3, "no noise differs from noise");
 
             // default: seeded from the latent itself
-            Tensor d1 = bb.synthesize(Latents.z(zab.share()), 0.7);
-            Tensor d2 = bb.synthesize(Latents.z(zb.share()), 0.7);
+            Tensor d1 = bb.synthesize(Latents.z(zab.share()).withTruncation(0.7));
+            Tensor d2 = bb.synthesize(Latents.z(zb.share()).withTruncation(0.7));
             assertTrue(Fixture.maxAbsDiff(Ops.narrow(d1, 0, 1, 1), d2) <= 1e-4, "batch independence (latent-seeded)");
-            assertEquals(0.0, Fixture.maxAbsDiff(d2, bb.synthesize(Latents.z(zb.share()), 0.7)));
+            assertEquals(0.0, Fixture.maxAbsDiff(d2, bb.synthesize(Latents.z(zb.share()).withTruncation(0.7))));
             assertTrue(StyleGan1Backbone.latentSeeds(zab)[1] == StyleGan1Backbone.latentSeeds(zb)[0]);
         }
     }
@@ -126,12 +126,12 @@ class StyleGan1BackboneTest {
             Tensor z = StyleGan1Backbone.drawZ(new long[] {1, 2}, 64);
             Tensor w = g.mapping(z);
             StyleGan1Noise noise = new StyleGan1Noise.Seeded(new long[] {1, 2});
-            Tensor fromZ = bb.synthesize(Latents.z(z.share()), 1.0, null, noise);
-            Tensor fromW = bb.synthesize(new Latents(Latents.Kind.W, w.share(), Optional.empty()), 0.7, null, noise);
+            Tensor fromZ = bb.synthesize(Latents.z(z.share()), null, noise);
+            Tensor fromW = bb.synthesize(new Latents(Latents.Kind.W, w.share(), Optional.empty()).withTruncation(0.7), null, noise);
             assertEquals(0.0, Fixture.maxAbsDiff(fromZ, fromW), "W is broadcast and used untruncated");
             Tensor ws = Ops.contiguous(g.truncate(g.broadcast(w), 0.5));
-            Tensor fromZ05 = bb.synthesize(Latents.z(z.share()), 0.5, null, noise);
-            Tensor fromWs = bb.synthesize(new Latents(Latents.Kind.WS, ws.share(), Optional.empty()), 0.7, null, noise);
+            Tensor fromZ05 = bb.synthesize(Latents.z(z.share()).withTruncation(0.5), null, noise);
+            Tensor fromWs = bb.synthesize(new Latents(Latents.Kind.WS, ws.share(), Optional.empty()).withTruncation(0.7), null, noise);
             assertEquals(0.0, Fixture.maxAbsDiff(fromZ05, fromWs), "WS is used as is");
             assertArrayEquals(new long[] {2, 3, 32, 32}, fromWs.shape());
         }
@@ -147,7 +147,7 @@ class StyleGan1BackboneTest {
                 seen.add(tap.name());
             };
             try (Latents z = bb.sample(SampleRequest.unconditional(new long[] {3}, 0.7))) {
-                try (Tensor img = bb.synthesize(z, 0.7, sink)) {
+                try (Tensor img = bb.synthesize(z.withTruncation(0.7), sink)) {
                     assertEquals(live + 2, Tensor.liveCount(), "the latents and the image");
                     assertArrayEquals(new long[] {1, 3, 32, 32}, img.shape());
                 }
@@ -161,36 +161,36 @@ class StyleGan1BackboneTest {
     void badLatentsAndNoiseAreRejectedWithTheExpectedShape() throws IOException {
         try (StyleGan1Backbone bb = res32(); TensorScope s = TensorScope.open()) {
             assertMessage(assertThrows(IllegalArgumentException.class,
-                    () -> bb.synthesize(Latents.z(Ops.zeros(dev.dgan.runtime.DType.F32, Device.CPU, 2, 512)), 0.7)),
+                    () -> bb.synthesize(Latents.z(Ops.zeros(dev.dgan.runtime.DType.F32, Device.CPU, 2, 512)).withTruncation(0.7))),
                     "Z latents", "[2, 512]", "[N, 64]");
             assertMessage(assertThrows(IllegalArgumentException.class,
                     () -> bb.synthesize(new Latents(Latents.Kind.WS, Ops.zeros(dev.dgan.runtime.DType.F32, Device.CPU, 1, 7, 64),
-                            Optional.empty()), 0.7)),
+                            Optional.empty()).withTruncation(0.7))),
                     "WS latents", "[1, 7, 64]", "[N, 8, 64]", "[N, 18, 64]");
             assertMessage(assertThrows(IllegalArgumentException.class,
                     () -> bb.synthesize(new Latents(Latents.Kind.W, Ops.zeros(dev.dgan.runtime.DType.F32, Device.CPU, 1, 1, 64),
-                            Optional.empty()), 0.7)),
+                            Optional.empty()).withTruncation(0.7))),
                     "W latents", "[N, 64]");
             Tensor z = StyleGan1Backbone.drawZ(new long[] {1}, 64);
-            assertMessage(assertThrows(IllegalArgumentException.class, () -> bb.synthesize(Latents.z(z.share()), 1.5)), "psi");
+            assertMessage(assertThrows(IllegalArgumentException.class, () -> bb.synthesize(Latents.z(z.share()).withTruncation(1.5))), "psi");
             assertMessage(assertThrows(IllegalArgumentException.class,
-                    () -> bb.synthesize(Latents.z(z.share()), 0.7, null, new StyleGan1Noise.Seeded(new long[] {1, 2}))),
+                    () -> bb.synthesize(Latents.z(z.share()).withTruncation(0.7), null, new StyleGan1Noise.Seeded(new long[] {1, 2}))),
                     "2 noise seeds for 1 samples");
             Map<String, Tensor> noise = new LinkedHashMap<>(bb.generator().seededNoise(new long[] {1}));
             noise.remove("g_synthesis.blocks.8x8.epi2.top_epi.noise");
             assertMessage(assertThrows(IllegalArgumentException.class,
-                    () -> bb.synthesize(Latents.z(z.share()), 0.7, null, new StyleGan1Noise.Fixed(noise))),
+                    () -> bb.synthesize(Latents.z(z.share()).withTruncation(0.7), null, new StyleGan1Noise.Fixed(noise))),
                     "no noise given for layer 'g_synthesis.blocks.8x8.epi2.top_epi.noise'");
             noise.put("g_synthesis.blocks.8x8.epi2.top_epi.noise", Ops.zeros(dev.dgan.runtime.DType.F32, Device.CPU, 1, 1, 4, 4));
             assertMessage(assertThrows(IllegalArgumentException.class,
-                    () -> bb.synthesize(Latents.z(z.share()), 0.7, null, new StyleGan1Noise.Fixed(noise))),
+                    () -> bb.synthesize(Latents.z(z.share()).withTruncation(0.7), null, new StyleGan1Noise.Fixed(noise))),
                     "[1, 1, 4, 4]", "expected [1, 1, 8, 8]");
         }
         StyleGan1Backbone closed = res32();
         closed.close();
         try (TensorScope s = TensorScope.open()) {
             Tensor z = StyleGan1Backbone.drawZ(new long[] {1}, 64);
-            assertThrows(IllegalStateException.class, () -> closed.synthesize(Latents.z(z.share()), 0.7));
+            assertThrows(IllegalStateException.class, () -> closed.synthesize(Latents.z(z.share()).withTruncation(0.7)));
         }
     }
 
@@ -273,11 +273,11 @@ class StyleGan1BackboneTest {
                 assertEquals(8, bb.info().resolution());
                 assertEquals(4, bb.info().numWs());
                 assertEquals(8, bb.generator().mappingLayers());
-                Tensor img = bb.synthesize(bb.sample(SampleRequest.unconditional(new long[] {1, 2}, 0.7)), 0.7);
+                Tensor img = bb.synthesize(bb.sample(SampleRequest.unconditional(new long[] {1, 2}, 0.7)));
                 assertArrayEquals(new long[] {2, 3, 8, 8}, img.shape());
                 Tensor ws18 = Ops.zeros(dev.dgan.runtime.DType.F32, Device.CPU, 1, 18, 512);
                 assertArrayEquals(new long[] {1, 3, 8, 8},
-                        bb.synthesize(new Latents(Latents.Kind.WS, ws18, Optional.empty()), 0.7).shape());
+                        bb.synthesize(new Latents(Latents.Kind.WS, ws18, Optional.empty()).withTruncation(0.7)).shape());
             }
         }
     }

@@ -69,7 +69,7 @@ class StyleGan1ParityTest {
             List<Tensor> maps = new ArrayList<>();
             Tensor img;
             try (Latents latents = Latents.z(z.share())) {
-                img = bb.synthesize(latents, 0.7, (tap, map) -> {
+                img = bb.synthesize(latents.withTruncation(0.7), (tap, map) -> {
                     seen.add(tap);
                     // made while the backbone's scope is open: released so it outlives the call, closed below
                     maps.add(TensorScope.release(Ops.clone(map)));
@@ -98,7 +98,7 @@ class StyleGan1ParityTest {
 
             // image straight from the truncated ws, as DatasetGAN's use_style_latents path does
             try (Latents latents = new Latents(Latents.Kind.WS, c.get("w_trunc").share(), java.util.Optional.empty())) {
-                Tensor fromWs = bb.synthesize(latents, 0.7, null, new StyleGan1Noise.Fixed(Fixture.noise(c)));
+                Tensor fromWs = bb.synthesize(latents.withTruncation(0.7), null, new StyleGan1Noise.Fixed(Fixture.noise(c)));
                 record(label + " img from ws", assertClose(c.get("img"), fromWs, label + " img from 18 ws"));
             }
 

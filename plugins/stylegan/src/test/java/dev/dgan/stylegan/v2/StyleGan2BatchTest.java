@@ -23,11 +23,11 @@ class StyleGan2BatchTest {
              TensorScope scope = TensorScope.open()) {
             long[] seeds = {3, 4, 5};
             Latents batch = g.sample(SampleRequest.unconditional(seeds, 0.7));
-            float[] together = g.synthesize(batch, 0.7).toFloatArray();
+            float[] together = g.synthesize(batch.withTruncation(0.7)).toFloatArray();
             int per = together.length / seeds.length;
             for (int i = 0; i < seeds.length; i++) {
                 Latents one = g.sample(SampleRequest.unconditional(new long[] {seeds[i]}, 0.7));
-                float[] alone = g.synthesize(one, 0.7).toFloatArray();
+                float[] alone = g.synthesize(one.withTruncation(0.7)).toFloatArray();
                 float[] slice = java.util.Arrays.copyOfRange(together, i * per, (i + 1) * per);
                 assertArrayEquals(alone, slice, "seed " + seeds[i]);
             }

@@ -29,7 +29,7 @@ class StyleGan2DemoTest {
         assumeTrue(Files.exists(DEMO.resolve("G_ema.safetensors")), "no shared demo model here");
         try (StyleGan2Backbone g = StyleGan2Checkpoints.load(BackboneSource.of(DEMO.resolve("G_ema.safetensors"), DEMO.resolve("config.json")), Device.CPU);
              Latents z = g.sample(SampleRequest.unconditional(new long[] {1, 2}, 1.0));
-             Tensor img = g.synthesize(z, 0.7)) {
+             Tensor img = g.synthesize(z.withTruncation(0.7))) {
             assertEquals(8, g.info().numWs());
             assertEquals(64, g.info().taps().getFirst().channels());
             assertArrayEquals(new long[] {2, 3, 32, 32}, img.shape());

@@ -69,22 +69,22 @@ class StyleGan2ErrorsTest {
     void latentsOfTheWrongShapeAreRejected() {
         try (StyleGan2Backbone g = Fixture.withSafetensors(sd -> StyleGan2Backbone.fromStateDict(sd, Fixture.config(), Device.CPU))) {
             try (Latents z = Latents.z(Tensor.of(new float[4 * 63], 4, 63))) {
-                assertMentions(assertThrows(IllegalArgumentException.class, () -> g.synthesize(z, 1.0)),
+                assertMentions(assertThrows(IllegalArgumentException.class, () -> g.synthesize(z)),
                         "latents Z", "[N, z_dim=64]", "[4, 63]");
             }
             try (Latents ws = new Latents(Latents.Kind.WS, Tensor.of(new float[4 * 7 * 64], 4, 7, 64), Optional.empty())) {
-                assertMentions(assertThrows(IllegalArgumentException.class, () -> g.synthesize(ws, 1.0)),
+                assertMentions(assertThrows(IllegalArgumentException.class, () -> g.synthesize(ws)),
                         "latents WS", "[N, num_ws=8, w_dim=64]", "[4, 7, 64]");
             }
             try (Latents w = new Latents(Latents.Kind.W, Tensor.of(new float[8 * 64], 1, 8, 64), Optional.empty())) {
-                assertMentions(assertThrows(IllegalArgumentException.class, () -> g.synthesize(w, 1.0)),
+                assertMentions(assertThrows(IllegalArgumentException.class, () -> g.synthesize(w)),
                         "latents W", "[N, w_dim=64]");
             }
             try (Latents zc = new Latents(Latents.Kind.Z, Tensor.of(new float[64], 1, 64), Optional.of(Tensor.of(new long[] {0}, 1)))) {
-                assertMentions(assertThrows(IllegalArgumentException.class, () -> g.synthesize(zc, 1.0)), "unconditional");
+                assertMentions(assertThrows(IllegalArgumentException.class, () -> g.synthesize(zc)), "unconditional");
             }
             try (Latents z = Latents.z(Tensor.of(new float[64], 1, 64))) {
-                assertMentions(assertThrows(IllegalArgumentException.class, () -> g.synthesize(z, -1)), "truncation psi");
+                assertMentions(assertThrows(IllegalArgumentException.class, () -> g.synthesize(z.withTruncation(-1))), "truncation psi");
             }
         }
     }

@@ -42,7 +42,7 @@ class StyleGan2LargeTest {
             for (int run = 0; run < 2; run++) {
                 List<FeatureTap> seen = new ArrayList<>();
                 try (Latents z = g.sample(SampleRequest.unconditional(new long[] {42}, 1.0));
-                     Tensor img = g.synthesize(z, 0.7, (tap, t) -> {
+                     Tensor img = g.synthesize(z.withTruncation(0.7), (tap, t) -> {
                          seen.add(tap);
                          assertArrayEquals(new long[] {1, tap.channels(), tap.resolution(), tap.resolution()}, t.shape(), tap.name());
                      })) {
@@ -77,7 +77,7 @@ class StyleGan2LargeTest {
         try (g) {
             float[][] images = new float[2][];
             for (int run = 0; run < 2; run++) {
-                try (Latents z = g.sample(SampleRequest.unconditional(new long[] {1, 2}, 1.0)); Tensor img = g.synthesize(z, 0.5)) {
+                try (Latents z = g.sample(SampleRequest.unconditional(new long[] {1, 2}, 1.0)); Tensor img = g.synthesize(z.withTruncation(0.5))) {
                     assertArrayEquals(new long[] {2, 3, 32, 32}, img.shape());
                     images[run] = img.toFloatArray();
                 }

@@ -27,7 +27,7 @@ class StyleGan2ParityTest {
     /** Runs the backbone on {@code latents} and records every traced intermediate (name -> values, shape). */
     static Map<String, float[]> trace(StyleGan2Backbone g, Latents latents, double psi, Map<String, long[]> shapes) {
         Map<String, float[]> seen = new LinkedHashMap<>();
-        try (Tensor img = g.run(latents, psi, (name, t) -> {
+        try (Tensor img = g.run(latents.withTruncation(psi), (name, t) -> {
             seen.put(name, t.toFloatArray());
             if (shapes != null) shapes.put(name, t.shape());
         })) {
@@ -110,7 +110,7 @@ class StyleGan2ParityTest {
         try (StyleGan2Backbone g = Fixture.withSafetensors(sd -> StyleGan2Backbone.fromStateDict(sd, Fixture.config(), TestDevice.get()));
              Latents z = Latents.z(Tensor.of(c.get("z"), 4, 64))) {
             List<String> names = new ArrayList<>();
-            try (Tensor img = g.synthesize(z, 1.0, (tap, t) -> {
+            try (Tensor img = g.synthesize(z, (tap, t) -> {
                 names.add(tap.name());
                 assertArrayEquals(new long[] {4, tap.channels(), tap.resolution(), tap.resolution()}, t.shape(), tap.name());
                 double d = Fixture.maxAbsDiff(c.get("feat." + tap.name()), t.toFloatArray());

@@ -66,7 +66,7 @@ class StyleGan2RosinalityTest {
     }
 
     private static float[] image(StyleGan2Backbone g, float[] z, double psi) {
-        try (Latents l = Latents.z(Tensor.of(z, 4, 64)); Tensor img = g.synthesize(l, psi)) {
+        try (Latents l = Latents.z(Tensor.of(z, 4, 64)); Tensor img = g.synthesize(l.withTruncation(psi))) {
             return img.toFloatArray();
         }
     }
