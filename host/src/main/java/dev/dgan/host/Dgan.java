@@ -3,6 +3,7 @@ package dev.dgan.host;
 import dev.dgan.host.stop.StopSignal;
 import dev.dgan.host.stop.Stopped;
 import dev.dgan.api.annotate.AnnotationException;
+import dev.dgan.host.plugins.PluginCallException;
 import dev.dgan.host.plugins.PluginRegistry;
 import dev.dgan.runtime.LibTorch;
 import dev.dgan.runtime.LibTorchLoadException;
@@ -88,6 +89,12 @@ public final class Dgan implements Runnable {
                 cmd.getErr().println("dgan: " + s.getMessage());
                 return s.exitStatus();
             }
+            // A plugin that failed is named in one line with the call; the host and the other plugins are fine.
+            PluginCallException plugin = pluginFailure(e);
+            if (plugin != null) {
+                cmd.getErr().println("dgan: " + plugin.getMessage());
+                return PLUGIN_FAILED;
+            }
             // Expected failures (bad input, missing libraries) get one clear line, not a stack trace.
             if (e instanceof LibTorchLoadException || e instanceof IllegalArgumentException || e instanceof dev.dgan.api.annotate.AnnotationException
                     || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
@@ -97,6 +104,17 @@ public final class Dgan implements Runnable {
             throw e;
         });
         return cl;
+    }
+
+    /** Exit status of a command whose plugin failed (bad input and missing libraries exit with 2). */
+    static final int PLUGIN_FAILED = 3;
+
+    /** The plugin failure {@code e} is or was caused by, if any: a failure may reach here wrapped by a thread pool. */
+    private static PluginCallException pluginFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PluginCallException p) return p;
+        }
+        return null;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -2,6 +2,7 @@ package dev.dgan.host;
 
 import dev.dgan.api.TaskProvider;
 import dev.dgan.api.task.TaskOption;
+import dev.dgan.host.plugins.PluginCallException;
 import dev.dgan.host.plugins.PluginRegistry;
 import picocli.CommandLine;
 
@@ -39,8 +40,15 @@ final class TaskOptionsHelp {
     static String render(List<TaskProvider> tasks) {
         StringBuilder out = new StringBuilder(System.lineSeparator()).append("Task options (-O KEY=VALUE), by installed task:").append(System.lineSeparator());
         for (TaskProvider t : tasks.stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
-            List<String> items = t.options().stream().map(TaskOptionsHelp::describe).toList();
             String head = "  " + t.name() + (t.isDefault() ? " (default)" : "") + ": ";
+            List<String> items;
+            try {
+                items = t.options().stream().map(TaskOptionsHelp::describe).toList();
+            } catch (PluginCallException e) {
+                // one broken task costs its own line, not the others' options
+                out.append(head).append("unknown (").append(e.detail()).append(')').append(System.lineSeparator());
+                continue;
+            }
             StringBuilder line = new StringBuilder(head);
             if (items.isEmpty()) line.append("none");
             for (int i = 0; i < items.size(); i++) {

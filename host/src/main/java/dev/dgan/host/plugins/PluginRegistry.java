@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -23,7 +22,9 @@ import java.util.stream.Stream;
 
 /**
  * The plugins found in one directory: their backbones and tasks, and the ones that failed
- * with why. One broken plugin never stops the others from loading.
+ * with why. One broken plugin never stops the others from loading, and what it breaks later
+ * is reported against it: every backbone and task is handed out behind a {@link PluginGuard}.
+ * Each backbone and task name belongs to one extension (see {@link ExtensionNames}).
  */
 public final class PluginRegistry implements AutoCloseable {
 
@@ -74,49 +75,37 @@ public final class PluginRegistry implements AutoCloseable {
             }
         }
         manager.startPlugins();
+        Set<String> bundled = BundledPlugins.files();
+        ExtensionNames backboneNames = new ExtensionNames("backbone");
+        ExtensionNames taskNames = new ExtensionNames("task");
         List<LoadedPlugin> loaded = new ArrayList<>();
-        for (PluginWrapper plugin : manager.getPlugins()) {
+        // Bundled plugins first, then by file name: who registers a name first keeps it.
+        List<PluginWrapper> ordered = manager.getPlugins().stream()
+                .sorted(Comparator.comparing((PluginWrapper p) -> !bundled.contains(fileName(p))).thenComparing(PluginRegistry::fileName))
+                .toList();
+        for (PluginWrapper plugin : ordered) {
+            PluginOrigin origin = new PluginOrigin(plugin.getPluginId(), fileName(plugin), bundled.contains(fileName(plugin)));
             if (plugin.getPluginState() != PluginState.STARTED) {
                 Throwable why = plugin.getFailedException();
-                failures.add(new PluginFailure(plugin.getPluginId(), why == null
+                failures.add(new PluginFailure(origin.label(), why == null
                         ? "not started (state " + plugin.getPluginState() + ")" : reason(why)));
                 continue;
             }
-            loaded.add(collect(manager, plugin, failures));
+            PluginExtensions found = new PluginExtensions(origin, failures);
+            List<BackboneProvider> backbones = found.register(manager, BackboneProvider.class, GuardedBackboneProvider::register,
+                    BackboneProvider::name, backboneNames);
+            List<TaskProvider> tasks = found.register(manager, TaskProvider.class, GuardedTaskProvider::register,
+                    TaskProvider::name, taskNames);
+            found.reportUnmatched(manager);
+            loaded.add(new LoadedPlugin(origin.id(), plugin.getDescriptor().getVersion(),
+                    plugin.getDescriptor().getPluginDescription(), backbones, tasks));
         }
         loaded.sort(Comparator.comparing(LoadedPlugin::id));
         return new PluginRegistry(dir, manager, loaded, failures);
     }
 
-    private static LoadedPlugin collect(PluginManager manager, PluginWrapper plugin, List<PluginFailure> failures) {
-        String id = plugin.getPluginId();
-        Set<String> attempted = new HashSet<>();
-        List<BackboneProvider> backbones = instantiate(manager, id, BackboneProvider.class, attempted, failures);
-        List<TaskProvider> tasks = instantiate(manager, id, TaskProvider.class, attempted, failures);
-        // Extensions the plugin lists that matched no extension point were skipped by PF4J
-        // (usually a class that failed to load): report them instead of losing them.
-        for (String name : manager.getExtensionClassNames(id)) {
-            if (!attempted.contains(name)) {
-                failures.add(new PluginFailure(id, "extension " + name
-                        + " could not be loaded or implements no dgan extension point"));
-            }
-        }
-        return new LoadedPlugin(id, plugin.getDescriptor().getVersion(),
-                plugin.getDescriptor().getPluginDescription(), backbones, tasks);
-    }
-
-    private static <T> List<T> instantiate(PluginManager manager, String pluginId, Class<T> point,
-                                           Set<String> attempted, List<PluginFailure> failures) {
-        List<T> out = new ArrayList<>();
-        for (Class<? extends T> type : manager.getExtensionClasses(point, pluginId)) {
-            attempted.add(type.getName());
-            try {
-                out.add(point.cast(manager.getExtensionFactory().create(type)));
-            } catch (RuntimeException | LinkageError e) {
-                failures.add(new PluginFailure(pluginId, "extension " + type.getName() + ": " + reason(e)));
-            }
-        }
-        return out;
+    private static String fileName(PluginWrapper plugin) {
+        return plugin.getPluginPath().getFileName().toString();
     }
 
     private static String reason(Throwable e) {
