@@ -1,5 +1,6 @@
 package dev.dgan.host;
 
+import dev.dgan.runtime.MallocTuning;
 import dev.dgan.runtime.Accelerators;
 import dev.dgan.runtime.Device;
 import dev.dgan.runtime.LibTorch;
@@ -33,6 +34,7 @@ final class InfoCommand implements Callable<Integer> {
         row(out, "intra-op threads", Integer.toString(torch.intraOpThreads()));
         row(out, "OpenBLAS threads", torch.blasThreads().isPresent() ? torch.blasThreads().getAsInt() + " (follows the intra-op threads)"
                 : "not set (no OpenBLAS loaded, or the thread count was never set)");
+        row(out, "malloc", MallocTuning.apply().description());
         List<String> devices = new ArrayList<>(List.of(Device.CPU.toString()));
         for (Device d : Accelerators.cudaDevices()) devices.add(d.toString());
         row(out, "devices", String.join(", ", devices));

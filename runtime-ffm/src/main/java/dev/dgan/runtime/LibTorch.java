@@ -75,6 +75,7 @@ public final class LibTorch {
             return instance;
         }
         LibraryDirectory dir = LibraryDirectory.resolve(directory);
+        MallocTuning.apply(); // before libtorch allocates its first block
         for (String dep : CPU_DEPENDENCIES) {
             dir.find(dep).ifPresent(LibTorch::open);
         }
