@@ -1,6 +1,5 @@
 package dev.dgan.host;
 
-import dev.dgan.api.annotate.AnnotationException;
 import dev.dgan.host.plugins.PluginRegistry;
 import dev.dgan.runtime.LibTorch;
 import dev.dgan.runtime.LibTorchLoadException;
@@ -9,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
+import javax.imageio.ImageIO;
 import java.nio.file.Path;
 
 /** The dgan command line. */
@@ -73,6 +73,10 @@ public final class Dgan implements Runnable {
     }
 
     public static void main(String[] args) {
+        // ImageIO would cache the streams it reads and writes in temporary files (java.io.tmpdir) that
+        // a shutdown hook closes; on a full disk that hook failed with a NullPointerException at exit.
+        // dgan's images fit in memory.
+        ImageIO.setUseCache(false);
         System.exit(commandLine().execute(args));
     }
 

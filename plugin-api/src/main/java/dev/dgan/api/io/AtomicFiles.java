@@ -1,5 +1,8 @@
 package dev.dgan.api.io;
 
+import dev.dgan.runtime.files.FileErrors;
+
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -10,7 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Writes a file so that it appears complete or not at all: the bytes go to a temporary
  * sibling that is renamed over the target. A run killed half-way leaves no half-written
- * output under the final name.
+ * output under the final name. A failure names the target, not the temporary file, and says
+ * why: "cannot write /out/image/000012.png: no space left on device".
  */
 public final class AtomicFiles {
 
@@ -24,24 +28,38 @@ public final class AtomicFiles {
 
     public static void write(Path target, Body body) throws IOException {
         Path abs = target.toAbsolutePath();
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp-"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        Path tmp = temporary(abs);
         try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
-                body.writeTo(out);
-            }
+            writeTemporary(tmp, body);
             Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
+        } catch (IOException e) {
+            throw FileErrors.failed("write", target, deleting(tmp, e));
+        } catch (RuntimeException e) {
+            throw deleting(tmp, e);
         }
     }
 
     public static void write(Path target, byte[] bytes) throws IOException {
         write(target, out -> out.write(bytes));
+    }
+
+    private static Path temporary(Path abs) {
+        return abs.resolveSibling("." + abs.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    }
+
+    private static void writeTemporary(Path tmp, Body body) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+            body.writeTo(out);
+        }
+    }
+
+    /** Removes the temporary file after a failure; returns {@code e}, with any trouble removing it attached. */
+    private static <E extends Exception> E deleting(Path tmp, E e) {
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException suppressed) {
+            e.addSuppressed(suppressed);
+        }
+        return e;
     }
 }
