@@ -1,14 +1,18 @@
 package dev.dgan.host;
 
+import dev.dgan.api.annotate.AnnotationException;
 import dev.dgan.host.plugins.PluginRegistry;
 import dev.dgan.runtime.LibTorch;
 import dev.dgan.runtime.LibTorchLoadException;
+import dev.dgan.runtime.files.FileErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /** The dgan command line. */
@@ -86,9 +90,10 @@ public final class Dgan implements Runnable {
         TaskOptionsHelp.install(cl.getSubcommands().get("train"), () -> dgan);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // Expected failures (bad input, missing libraries) get one clear line, not a stack trace.
-            if (e instanceof LibTorchLoadException || e instanceof IllegalArgumentException || e instanceof dev.dgan.api.annotate.AnnotationException
-                    || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
-                cmd.getErr().println("dgan: " + e.getMessage());
+            // A file error whose message is only the path ("dgan: /x/y") gets its reason in words.
+            if (e instanceof LibTorchLoadException || e instanceof IllegalArgumentException || e instanceof AnnotationException
+                    || e instanceof IOException || e instanceof UncheckedIOException) {
+                cmd.getErr().println("dgan: " + FileErrors.describe(e));
                 return 2;
             }
             throw e;

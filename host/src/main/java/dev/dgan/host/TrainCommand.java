@@ -5,6 +5,7 @@ import dev.dgan.api.FeatureTap;
 import dev.dgan.api.TaskProvider;
 import dev.dgan.host.annotate.AnnotationSet;
 import dev.dgan.host.annotate.SourceBackbone;
+import dev.dgan.host.io.OutputDirectory;
 import dev.dgan.host.plugins.PluginRegistry;
 import dev.dgan.host.train.ModelInfo;
 import dev.dgan.host.train.TrainRun;
@@ -75,6 +76,7 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> taskOptions = new LinkedHashMap<>(options);
         if (models != null) taskOptions.put("models", String.valueOf(models));
         PrintWriter log = dgan.spec.commandLine().getErr();
+        OutputDirectory.check(out, "--out");
         try (PluginRegistry registry = dgan.plugins()) {
             TaskProvider provider = registry.taskOrDefault(task);
             AnnotationSet set = AnnotationSet.read(annotations, provider.annotations());

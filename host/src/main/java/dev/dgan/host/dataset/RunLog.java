@@ -67,7 +67,11 @@ public final class RunLog implements AutoCloseable {
             } catch (OverlappingFileLockException e) {
                 lock = null;
             }
-            if (lock == null) throw new IOException(file + ": run log is in use by another run");
+            if (lock == null) {
+                Path dir = file.toAbsolutePath().getParent();
+                throw new IOException("another run is writing into " + dir + " (it holds the run log " + file.getFileName()
+                        + "); use another --out, or wait for that run to finish");
+            }
             byte[] bytes = readAll(channel);
             List<String> lines = new ArrayList<>();
             int start = 0;

@@ -5,6 +5,8 @@ import dev.dgan.runtime.files.FileErrors;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,6 +43,35 @@ public final class AtomicFiles {
 
     public static void write(Path target, byte[] bytes) throws IOException {
         write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Like {@link #write}, but only if {@code target} does not exist yet: of two processes creating
+     * the same file at once, exactly one succeeds, and the other gets a
+     * {@link FileAlreadyExistsException} naming the target (the file is left as the first wrote it).
+     */
+    public static void create(Path target, Body body) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path tmp = temporary(abs);
+        try {
+            writeTemporary(tmp, body);
+            try {
+                // link(2) fails atomically when the name exists; rename(2) would replace it
+                Files.createLink(abs, tmp);
+                Files.delete(tmp);
+            } catch (FileAlreadyExistsException e) {
+                throw e;
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                // file systems without hard links: a move that refuses an existing target
+                Files.move(tmp, abs);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw deleting(tmp, new FileAlreadyExistsException(target.toString()));
+        } catch (IOException e) {
+            throw FileErrors.failed("write", target, deleting(tmp, e));
+        } catch (RuntimeException e) {
+            throw deleting(tmp, e);
+        }
     }
 
     private static Path temporary(Path abs) {

@@ -8,16 +8,26 @@ import java.awt.image.IndexColorModel;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Writes that fail (a full disk) say which file and why, and leave nothing half-written. */
+/** Writes that fail (a full disk, a file that appeared meanwhile) say which file and why, and leave nothing half-written. */
 class WriteFailureTest {
 
     private static final Path FULL = Path.of("/dev/full");
@@ -66,6 +76,42 @@ class WriteFailureTest {
         IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> PngEncoder.write(labels(), fillsUpAfter(out, 40))));
         assertEquals("cannot write " + target + ": no space left on device", e.getMessage());
         assertEquals("a finished sample", Files.readString(target));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(target), files.toList(), "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    void ofRunsCreatingOneFileAtOnceExactlyOneWins() throws Exception {
+        Path target = dir.resolve("run.json");
+        int runs = 8;
+        CyclicBarrier start = new CyclicBarrier(runs);
+        ExecutorService pool = Executors.newFixedThreadPool(runs);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                int run = i;
+                Callable<Integer> create = () -> {
+                    start.await();
+                    AtomicFiles.create(target, out -> out.write(("run " + run).getBytes(StandardCharsets.UTF_8)));
+                    return run;
+                };
+                results.add(pool.submit(create));
+            }
+            List<Integer> won = new ArrayList<>();
+            for (Future<Integer> f : results) {
+                try {
+                    won.add(f.get());
+                } catch (ExecutionException e) {
+                    FileAlreadyExistsException lost = assertInstanceOf(FileAlreadyExistsException.class, e.getCause());
+                    assertEquals(target.toString(), lost.getFile());
+                }
+            }
+            assertEquals(1, won.size(), "exactly one run creates the file");
+            assertEquals("run " + won.getFirst(), Files.readString(target), "and its content is the winner's, whole");
+        } finally {
+            pool.shutdownNow();
+        }
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(target), files.toList(), "no temporary file is left behind");
         }

@@ -34,10 +34,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A generation run whose writes fail half-way (a full disk, a file in the way): the error names
- * the file and what was being done with it, the samples finished before it stay on disk and in
- * the run log, and the same run started again finishes the dataset exactly as an uninterrupted
- * run writes it.
+ * A generation run whose writes fail half-way (a full disk, a file in the way, another run in the
+ * directory): the error names the file and what was being done with it, the samples finished
+ * before it stay on disk and in the run log, and the same run started again finishes the dataset
+ * exactly as an uninterrupted run writes it.
  */
 @ExtendWith(NoTensorLeaks.class)
 class WriteFailureTest {
@@ -110,5 +110,31 @@ class WriteFailureTest {
         Files.createSymbolicLink(out.resolve("metadata.jsonl"), full);
         IOException e = assertThrows(IOException.class, () -> generate(out, Shard.WHOLE));
         assertEquals("cannot write " + out.resolve("metadata.jsonl") + ": no space left on device", e.getMessage());
+    }
+
+    @Test
+    void aRunIntoADirectoryAnotherRunHoldsTouchesNothingOfIt() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("dataset"));
+        Path inFlight = Files.createDirectories(out.resolve("image")).resolve(".000001.png.tmp-3f9a");
+        Files.writeString(inFlight, "the other run's sample, being written");
+        try (RunLog other = RunLog.open(out.resolve("metadata.jsonl"))) {
+            IOException e = assertThrows(IOException.class, () -> generate(out, Shard.WHOLE));
+            assertEquals("another run is writing into " + out + " (it holds the run log metadata.jsonl);"
+                    + " use another --out, or wait for that run to finish", e.getMessage());
+        }
+        assertTrue(Files.exists(inFlight), "the other run's file in flight is not swept away");
+    }
+
+    @Test
+    void aShardSweepsOnlyItsOwnLeftovers() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("dataset"));
+        Path image = Files.createDirectories(out.resolve("image"));
+        Path otherShards = image.resolve(".000001.png.tmp-3f9a"), otherLog = out.resolve(".metadata-0-of-2.jsonl.tmp-77");
+        Path ours = image.resolve(".000004.png.tmp-3f9a"), ourLog = out.resolve(".filter-1-of-2.json.tmp-5");
+        for (Path p : List.of(otherShards, otherLog, ours, ourLog)) Files.writeString(p, "x");
+        GenerateRun.Summary s = generate(out, new Shard(1, 2));
+        assertEquals(3, s.total());
+        assertTrue(Files.exists(otherShards) && Files.exists(otherLog), "shard 0/2 may be writing these right now");
+        assertTrue(Files.notExists(ours) && Files.notExists(ourLog), "shard 1/2's own leftovers are swept");
     }
 }
