@@ -22,14 +22,29 @@ record BackboneRef(String name, Path checkpoint, Path config) {
     }
 
     Backbone load(PluginRegistry registry, Device device) throws IOException {
-        if (!Files.isRegularFile(checkpoint)) throw new IOException("checkpoint " + checkpoint + " does not exist");
-        if (config != null && !Files.isRegularFile(config)) throw new IOException("config " + config + " does not exist");
+        requireFiles();
         return registry.backbone(name).load(BackboneSource.of(checkpoint, config), device);
     }
 
+    /** The checkpoint's SHA-256 (hex), after checking it exists. */
+    String sha256() throws IOException {
+        requireFiles();
+        return SampleCommand.sha256(checkpoint);
+    }
+
+    private void requireFiles() throws IOException {
+        if (!Files.isRegularFile(checkpoint)) throw new IOException("checkpoint " + checkpoint + " does not exist");
+        if (config != null && !Files.isRegularFile(config)) throw new IOException("config " + config + " does not exist");
+    }
+
     SampleManifest.Backbone describe(BackboneInfo info) throws IOException {
+        return describe(info, SampleCommand.sha256(checkpoint));
+    }
+
+    /** As {@link #describe(BackboneInfo)}, with the checkpoint's SHA-256 already computed (large checkpoints take seconds). */
+    SampleManifest.Backbone describe(BackboneInfo info, String sha256) {
         return new SampleManifest.Backbone(info.name(), info.variant(), checkpoint.toAbsolutePath().toString(),
-                SampleCommand.sha256(checkpoint), config == null ? null : config.toAbsolutePath().toString(), info.resolution(),
+                sha256, config == null ? null : config.toAbsolutePath().toString(), info.resolution(),
                 info.zDim(), info.wDim(), info.numWs(), info.taps().stream().map(FeatureTap::name).toList());
     }
 }

@@ -23,6 +23,7 @@ import dev.dgan.host.generate.RunSpec;
 import dev.dgan.host.generate.SampleClasses;
 import dev.dgan.host.generate.Shard;
 import dev.dgan.api.io.AtomicFiles;
+import dev.dgan.host.io.OutputDirectory;
 import dev.dgan.host.io.ProgressBar;
 import dev.dgan.host.label.LabelPipeline;
 import dev.dgan.host.label.StageTimes;
@@ -101,6 +102,7 @@ final class DemoCommand implements Callable<Integer> {
         Precision prec = precision.parse();
         if (count < 2) throw new IllegalArgumentException("--count must be at least 2, got " + count);
         if (seed < 16) throw new IllegalArgumentException("--seed must be >= 16: seeds 0-15 are the annotated samples, not held out");
+        OutputDirectory.check(out, "--out");
         Path demo = BundledDemo.directory();
         Device runOn = device.device(dgan.torch());
         PrecisionOption.configure(prec);

@@ -7,11 +7,15 @@ import dev.dgan.host.plugins.PluginCallException;
 import dev.dgan.host.plugins.PluginRegistry;
 import dev.dgan.runtime.LibTorch;
 import dev.dgan.runtime.LibTorchLoadException;
+import dev.dgan.runtime.files.FileErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /** The dgan command line. */
@@ -77,6 +81,10 @@ public final class Dgan implements Runnable {
 
     public static void main(String[] args) {
         StopSignal.install(System.err);
+        // ImageIO would cache the streams it reads and writes in temporary files (java.io.tmpdir) that
+        // a shutdown hook closes; on a full disk that hook failed with a NullPointerException at exit.
+        // dgan's images fit in memory.
+        ImageIO.setUseCache(false);
         System.exit(commandLine().execute(args));
     }
 
@@ -96,9 +104,10 @@ public final class Dgan implements Runnable {
                 return PLUGIN_FAILED;
             }
             // Expected failures (bad input, missing libraries) get one clear line, not a stack trace.
-            if (e instanceof LibTorchLoadException || e instanceof IllegalArgumentException || e instanceof dev.dgan.api.annotate.AnnotationException
-                    || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
-                cmd.getErr().println("dgan: " + e.getMessage());
+            // A file error whose message is only the path ("dgan: /x/y") gets its reason in words.
+            if (e instanceof LibTorchLoadException || e instanceof IllegalArgumentException || e instanceof AnnotationException
+                    || e instanceof IOException || e instanceof UncheckedIOException) {
+                cmd.getErr().println("dgan: " + FileErrors.describe(e));
                 return 2;
             }
             throw e;

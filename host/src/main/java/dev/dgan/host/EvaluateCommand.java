@@ -7,6 +7,7 @@ import dev.dgan.host.evaluate.EvaluationReport;
 import dev.dgan.host.evaluate.LabeledSource;
 import dev.dgan.host.evaluate.LabeledSources;
 import dev.dgan.host.evaluate.SegmenterTraining;
+import dev.dgan.host.io.OutputDirectory;
 import dev.dgan.runtime.Device;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -93,6 +94,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!statsOnly && test == null && labelsVs == null)
             throw new IllegalArgumentException("give --test DIR (downstream evaluation), --labels-vs DIR, or --stats-only");
+        OutputDirectory.check(out, "--out");
         LabeledSources.Selection selection = switch (samples) {
             case "kept" -> LabeledSources.Selection.KEPT;
             case "all" -> LabeledSources.Selection.ALL;

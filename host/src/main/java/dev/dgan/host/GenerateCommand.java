@@ -13,6 +13,7 @@ import dev.dgan.host.generate.GenerateRun;
 import dev.dgan.host.generate.SampleClasses;
 import dev.dgan.host.generate.RunSpec;
 import dev.dgan.host.generate.Shard;
+import dev.dgan.host.io.OutputDirectory;
 import dev.dgan.host.io.ProgressBar;
 import dev.dgan.host.label.LabelPipeline;
 import dev.dgan.host.label.StageTimes;
@@ -103,6 +104,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (classes == null && perClass != null) throw new IllegalArgumentException("--per-class needs --classes");
         if (classes != null && classId != null) throw new IllegalArgumentException("give --class or --classes, not both");
         if (classes == null && count == null) throw new IllegalArgumentException("--count is required (unless --classes gives it)");
+        OutputDirectory.check(out, "--out");
         batchOption.fixed();
         DatasetFormats datasetFormats = DatasetFormats.parse(formats, webdatasetShardSize);
         Shard part = Shard.parse(shard);

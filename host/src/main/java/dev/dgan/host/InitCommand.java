@@ -4,6 +4,7 @@ import dev.dgan.api.Backbone;
 import dev.dgan.api.BackboneProvider;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.TaskProvider;
+import dev.dgan.host.io.OutputDirectory;
 import dev.dgan.host.plugins.PluginRegistry;
 import dev.dgan.host.train.ModelInfo;
 import dev.dgan.host.train.TrainRun;
@@ -63,6 +64,7 @@ final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(config)) throw new IllegalArgumentException("--config " + config + " is not a file");
+        OutputDirectory.check(out, "--out");
         Path modelDir = out.resolve("model");
         if (Files.exists(modelDir.resolve(ModelInfo.FILE)))
             throw new IllegalArgumentException(modelDir + " already holds a model: remove it or pass another --out");

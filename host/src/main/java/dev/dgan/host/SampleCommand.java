@@ -7,6 +7,7 @@ import dev.dgan.api.BackboneSource;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.ImageEncoder;
 import dev.dgan.host.classes.ClassNames;
+import dev.dgan.host.io.OutputDirectory;
 import dev.dgan.host.io.ProgressBar;
 import dev.dgan.host.plugins.PluginRegistry;
 import dev.dgan.host.sample.ImageInputs;
@@ -88,6 +89,7 @@ final class SampleCommand implements Callable<Integer> {
                     + (sources == 0 ? "none" : "several"));
         }
         if (count != null && count <= 0) throw new IllegalArgumentException("--count must be positive, got " + count);
+        OutputDirectory.check(out, "--out");
         if (checkpoint == null) useBundledDemo();
         if (!Files.isRegularFile(checkpoint)) throw new IOException("checkpoint " + checkpoint + " does not exist");
         if (config != null && !Files.isRegularFile(config)) throw new IOException("config " + config + " does not exist");

@@ -4,7 +4,9 @@ import dev.dgan.api.Backbone;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.api.TaskProvider;
 import dev.dgan.host.annotate.AnnotationSet;
+import dev.dgan.host.annotate.CheckpointMatch;
 import dev.dgan.host.annotate.SourceBackbone;
+import dev.dgan.host.io.OutputDirectory;
 import dev.dgan.host.plugins.PluginRegistry;
 import dev.dgan.host.train.ModelInfo;
 import dev.dgan.host.train.TrainRun;
@@ -75,15 +77,18 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> taskOptions = new LinkedHashMap<>(options);
         if (models != null) taskOptions.put("models", String.valueOf(models));
         PrintWriter log = dgan.spec.commandLine().getErr();
+        OutputDirectory.check(out, "--out");
         try (PluginRegistry registry = dgan.plugins()) {
             TaskProvider provider = registry.taskOrDefault(task);
             AnnotationSet set = AnnotationSet.read(annotations, provider.annotations());
             BackboneRef ref = resolve(set.backbone());
+            String sha256 = ref.sha256();
+            CheckpointMatch.require(annotations, set.backbone(), ref.checkpoint(), sha256);
             Device dev = device.device(dgan.torch());
             try (Backbone model = ref.load(registry, dev)) {
                 List<FeatureTap> chosen = chooseTaps(model, provider);
                 TrainRun.Options o = new TrainRun.Options(set, provider, chosen, taskOptions, set.truncation(), seed, dev, cv, out);
-                ModelInfo info = new TrainRun(model, ref.describe(model.info()), log).run(o);
+                ModelInfo info = new TrainRun(model, ref.describe(model.info(), sha256), log).run(o);
                 dgan.spec.commandLine().getOut().printf("wrote %s model (%d labels, %d annotated samples) to %s%n", info.task(),
                         info.labels().size(), info.annotatedSamples(), out);
             }

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dgan.api.FeatureTap;
+import dev.dgan.api.io.AtomicFiles;
+import dev.dgan.runtime.files.FileErrors;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,9 +51,7 @@ public final class TaskJson {
     public static void write(Path dir, ObjectNode root, Map<String, String> options, JsonNode report) throws IOException {
         root.putPOJO("options", new TreeMap<>(options));
         if (report != null) root.set("report", report);
-        Path tmp = dir.resolve("." + FILE + ".tmp");
-        JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
-        Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(dir.resolve(FILE), out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, root));
     }
 
     /** Reads {@code dir/task.json}, checking that it is there, parses and was written by {@code expectedTask}. */
@@ -63,7 +62,7 @@ public final class TaskJson {
         try {
             root = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
+            throw new IOException(file + ": not valid JSON: " + FileErrors.reason(e), e);
         }
         Reader r = new Reader(file, root);
         String task = r.text(root, "task");

@@ -5,6 +5,7 @@ import dev.dgan.api.annotate.ImageSize;
 import dev.dgan.api.annotate.JsonAt;
 import dev.dgan.api.annotate.LabelNames;
 import dev.dgan.api.task.AnnotationReader;
+import dev.dgan.runtime.files.FileErrors;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -122,7 +123,7 @@ public record AnnotationSet(Path dir, String kind, List<String> labels, Path lat
                 }
             }
         } catch (IOException e) {
-            throw new AnnotationException(dir + ": cannot list the directory: " + e.getMessage(), e);
+            throw new AnnotationException(dir + ": cannot list the directory: " + FileErrors.reason(e), e);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.dgan.api.annotate.AnnotationException;
 import dev.dgan.api.annotate.ImageSize;
 import dev.dgan.api.annotate.JsonAt;
 import dev.dgan.api.task.LabelMap;
+import dev.dgan.runtime.files.FileErrors;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ final class CocoAnnotations {
                     }
                 }
             } catch (IOException e) {
-                throw new AnnotationException(folder + ": cannot list the directory: " + e.getMessage(), e);
+                throw new AnnotationException(folder + ": cannot list the directory: " + FileErrors.reason(e), e);
             }
         }
         if (found.size() > 1) {

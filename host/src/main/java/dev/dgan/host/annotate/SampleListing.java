@@ -14,7 +14,8 @@ import java.util.Set;
  * What a sample directory says about its samples, whichever of the two layouts it has:
  * {@value #MANIFEST} written by {@code dgan sample}, or the demo bundle's {@value #DEMO_INDEX}.
  * {@code file} is the listing read; {@code classes} is the class list the listing itself
- * carries (the demo's label_ids), if any.
+ * carries (the demo's label_ids), if any. Every file either layout names must lie inside the
+ * directory ({@link FolderPath}).
  */
 record SampleListing(Path file, double truncation, Path latents, String latentKind, SourceBackbone backbone,
                      List<ListedSample> samples, Optional<List<String>> classes) {
@@ -50,9 +51,9 @@ record SampleListing(Path file, double truncation, Path latents, String latentKi
             if (!indices.add(index)) throw indexField.expected("each sample index once, but " + index + " appears again");
             Long seed = s.get("seed").present() ? s.get("seed").integer() : null;
             Integer classId = s.get("classId").present() ? s.get("classId").nonNegativeInt() : null;
-            samples.add(new ListedSample(index, seed, classId, s.get("latentRow").nonNegativeInt(), dir.resolve(s.get("image").text()), null));
+            samples.add(new ListedSample(index, seed, classId, s.get("latentRow").nonNegativeInt(), FolderPath.inside(dir, s.get("image")), null));
         }
-        return new SampleListing(root.file(), root.get("truncation").number(), dir.resolve(root.get("latents").text()),
+        return new SampleListing(root.file(), root.get("truncation").number(), FolderPath.inside(dir, root.get("latents")),
                 kind, backbone, samples, Optional.empty());
     }
 
@@ -63,8 +64,8 @@ record SampleListing(Path file, double truncation, Path latents, String latentKi
         for (int i = 0; i < listed.size(); i++) {
             JsonAt s = listed.get(i).object();
             Long seed = s.get("seed").present() ? s.get("seed").integer() : null;
-            Path mask = s.get("mask").present() ? dir.resolve(s.get("mask").text()) : null;
-            samples.add(new ListedSample(i, seed, null, s.get("latent_row").nonNegativeInt(), dir.resolve(s.get("image").text()), mask));
+            Path mask = s.get("mask").present() ? FolderPath.inside(dir, s.get("mask")) : null;
+            samples.add(new ListedSample(i, seed, null, s.get("latent_row").nonNegativeInt(), FolderPath.inside(dir, s.get("image")), mask));
         }
         JsonAt labelIds = root.get("label_ids");
         Optional<List<String>> classes = labelIds.present() ? Optional.of(classList(labelIds.object())) : Optional.empty();

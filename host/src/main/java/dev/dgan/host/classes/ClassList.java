@@ -1,5 +1,7 @@
 package dev.dgan.host.classes;
 
+import dev.dgan.runtime.files.FileErrors;
+
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +40,7 @@ public final class ClassList {
         } catch (MalformedInputException e) {
             throw new IllegalArgumentException(option + ": " + file + " is not UTF-8 text, expected one class id or name per line", e);
         } catch (IOException e) {
-            throw new IllegalArgumentException(option + ": cannot read " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(option + ": cannot read " + file + ": " + FileErrors.reason(e), e);
         }
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dgan.api.io.AtomicFiles;
+import dev.dgan.runtime.files.FileErrors;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -53,7 +54,12 @@ public final class RunLog implements AutoCloseable {
 
     /** Opens (creating if absent) the log, reads its records and cuts off a partial last line. */
     public static RunLog open(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw FileErrors.failed("open the run log", file, e);
+        }
         try {
             FileLock lock;
             try {
@@ -61,7 +67,11 @@ public final class RunLog implements AutoCloseable {
             } catch (OverlappingFileLockException e) {
                 lock = null;
             }
-            if (lock == null) throw new IOException(file + ": run log is in use by another run");
+            if (lock == null) {
+                Path dir = file.toAbsolutePath().getParent();
+                throw new IOException("another run is writing into " + dir + " (it holds the run log " + file.getFileName()
+                        + "); use another --out, or wait for that run to finish");
+            }
             byte[] bytes = readAll(channel);
             List<String> lines = new ArrayList<>();
             int start = 0;
@@ -88,8 +98,12 @@ public final class RunLog implements AutoCloseable {
                 log.remember(record, i + 1);
             }
             if (kept < bytes.length) {
-                channel.truncate(kept);
-                channel.force(true);
+                try {
+                    channel.truncate(kept);
+                    channel.force(true);
+                } catch (IOException e) {
+                    throw FileErrors.failed("cut the partial last line off", file, e);
+                }
             }
             log.size = kept;
             return log;
@@ -196,7 +210,7 @@ public final class RunLog implements AutoCloseable {
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw e;
+            throw FileErrors.failed("write", file, e);
         }
         size += line.limit();
         records.add(copy);

@@ -8,6 +8,7 @@ import dev.dgan.host.annotate.CocoSegmentation;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,6 +69,9 @@ record CocoSource(Path file, List<JsonNode> images, Map<Long, List<JsonNode>> an
         JsonNode entry = images.get(index);
         String name = entry.path("file_name").asText();
         Path path = file.resolveSibling(name);
+        // ImageIO says only "Can't read input file!" for a missing one
+        if (!Files.isRegularFile(path))
+            throw new IOException(path + " (file_name of image " + entry.path("id") + " in " + file + "): not found");
         BufferedImage image = ImageIO.read(path.toFile());
         if (image == null) throw new IOException(path + " (file_name of image " + entry.path("id") + " in " + file + "): not a readable image");
         int w = image.getWidth(), h = image.getHeight();

@@ -93,7 +93,6 @@ public final class GenerateRun {
         Path out = o.out();
         Files.createDirectories(out.resolve(SampleFiles.IMAGE));
         for (TaskOutputs.Folder d : outputs.folders()) Files.createDirectories(out.resolve(d.name()));
-        TempFiles.sweep(out);
         boolean conditional = backbone.info().conditioning().isConditional();
         boolean classed = !(o.classes() instanceof SampleClasses.None);
         if (conditional && !classed)
@@ -103,6 +102,8 @@ public final class GenerateRun {
         int first = o.shard().first(o.count()), end = o.shard().end(o.count());
         try (RunLog log = RunLog.open(metadataFile(out, o.shard()));
              OrderedWrites writes = new OrderedWrites(OrderedWrites.defaultThreads(), 2 * o.batch())) {
+            // only once the log is ours, and only our shard's: another run or shard may be writing here now
+            TempFiles.sweep(out, name -> o.shard().owns(name, o.count()));
             List<SampleId> pending = new ArrayList<>();
             for (int i = first; i < end; i++) if (!log.isCompleted(i)) pending.add(new SampleId(i, o.seed() + i, o.classes().classOf(i)));
             progress.advance(end - first - pending.size());

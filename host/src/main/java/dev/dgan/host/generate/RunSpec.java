@@ -3,9 +3,11 @@ package dev.dgan.host.generate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.dgan.api.io.AtomicFiles;
+import dev.dgan.runtime.files.FileErrors;
 
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,14 +65,20 @@ public record RunSpec(String format, String model, String task, long seed, int c
     public void writeOrCheck(Path file) throws IOException {
         if (!Files.exists(file)) {
             refuseUndescribedDataset(file.getParent());
-            AtomicFiles.write(file, out -> JSON.writeValue(out, this));
+            try {
+                AtomicFiles.create(file, out -> JSON.writeValue(out, this));
+            } catch (FileAlreadyExistsException e) {
+                // two runs started into one directory at once: the other one wrote it first
+                throw new IllegalArgumentException("another run is writing into " + file.toAbsolutePath().getParent() + " ("
+                        + file.getFileName() + " appeared while this one started); use another --out, or wait for that run to finish", e);
+            }
             return;
         }
         RunSpec old;
         try {
             old = JSON.readValue(file.toFile(), RunSpec.class);
         } catch (IOException e) {
-            throw new IOException(file + ": unreadable run description (" + e.getMessage() + "); remove it or use another --out", e);
+            throw new IOException(file + ": unreadable run description (" + FileErrors.reason(e) + "); remove it or use another --out", e);
         }
         if (!equals(old))
             throw new IllegalArgumentException(file.getParent() + " holds another run (" + file.getFileName() + "): " + String.join("; ", differences(old))

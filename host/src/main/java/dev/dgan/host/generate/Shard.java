@@ -1,5 +1,8 @@
 package dev.dgan.host.generate;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * Part {@code index} (0-based) of {@code count} equal parts of a run: a contiguous range of
  * sample indices. Sample i always has seed S + i, so shards never collide and their output
@@ -36,6 +39,26 @@ public record Shard(int index, int count) {
     /** File-name suffix: empty for a whole run, "-i-of-n" otherwise. */
     public String suffix() {
         return count == 1 ? "" : "-" + index + "-of-" + count;
+    }
+
+    /** A sample's file (image/000012.png, label/000012.png, ...): its index. */
+    private static final Pattern SAMPLE_FILE = Pattern.compile("(\\d{6,})\\.[^.]+");
+
+    /**
+     * Whether a file of a dataset directory (by name) is this shard's in a run of {@code total}
+     * samples: a sample file of its index range, or a file named with its {@link #suffix()}
+     * (metadata-1-of-4.jsonl, shard-1-of-4-000000.tar). Shards that share a directory touch only
+     * their own files. A whole run owns them all.
+     */
+    public boolean owns(String fileName, int total) {
+        if (count == 1) return true;
+        Matcher sample = SAMPLE_FILE.matcher(fileName);
+        if (sample.matches()) {
+            long index = Long.parseLong(sample.group(1));
+            return index >= first(total) && index < end(total);
+        }
+        Matcher named = Pattern.compile(Pattern.quote(suffix()) + "(?!\\d)").matcher(fileName);
+        return named.find();
     }
 
     @Override

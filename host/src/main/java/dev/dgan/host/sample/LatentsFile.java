@@ -11,6 +11,7 @@ import dev.dgan.runtime.safetensors.SafetensorsFile;
 import dev.dgan.runtime.safetensors.TensorEntry;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -35,6 +36,9 @@ public final class LatentsFile implements AutoCloseable {
     }
 
     public static LatentsFile read(Path file, BackboneInfo info) throws IOException {
+        if (!Files.exists(file)) throw new IllegalArgumentException("latents file " + file + ": not found");
+        if (!Files.isRegularFile(file))
+            throw new IllegalArgumentException("latents file " + file + ": expected a safetensors file, found a directory or special file");
         try (SafetensorsFile st = SafetensorsFile.open(file)) {
             if (st.contains("codes")) return readCodes(file, st, info);
             String name = st.contains("z") ? "z" : st.contains("ws") ? "ws" : st.contains("w") ? "w" : null;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.dgan.api.io.AtomicFiles;
 import dev.dgan.host.sample.SampleManifest;
+import dev.dgan.runtime.files.FileErrors;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ public record ModelInfo(String format, String task, SampleManifest.Backbone back
         try {
             info = JSON.readValue(file.toFile(), ModelInfo.class);
         } catch (IOException e) {
-            throw new IOException(file + ": not a readable model description: " + e.getMessage(), e);
+            throw new IOException(file + ": not a readable model description: " + FileErrors.reason(e), e);
         }
         if (!FORMAT.equals(info.format())) throw new IOException(file + ": field format is '" + info.format() + "', expected '" + FORMAT + "'");
         if (info.backbone() == null || info.backbone().checkpoint() == null) throw new IOException(file + ": field backbone.checkpoint is missing");

@@ -128,6 +128,7 @@ public final class TrainRun {
                 new IllegalArgumentException("--cv: task " + o.task().name() + " declares no cross-validation metric")), o.annotations().labels());
         List<CrossValidation.Fold> results = new ArrayList<>();
         for (int f = 0; f < folds.size(); f++) {
+            StopSignal.process().check();
             List<AnnotatedSample> rest = new ArrayList<>(samples);
             rest.removeAll(folds.get(f));
             scorer.startFold();

@@ -100,7 +100,7 @@ class RunLogTest {
         Path file = dir.resolve("run.jsonl");
         try (RunLog log = RunLog.open(file)) {
             var e = assertThrows(IOException.class, () -> RunLog.open(file));
-            assertTrue(e.getMessage().contains("in use by another run"), e.getMessage());
+            assertTrue(e.getMessage().contains("another run is writing into"), e.getMessage());
         }
         try (RunLog again = RunLog.open(file)) {
             assertTrue(again.records().isEmpty());

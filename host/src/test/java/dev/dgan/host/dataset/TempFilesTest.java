@@ -40,4 +40,14 @@ class TempFilesTest {
         assertEquals(0, TempFiles.sweep(dir));
         assertTrue(Files.exists(dir.resolve("out.png")));
     }
+
+    @Test
+    void sweepsOnlyTheLeftoversOfTheTargetsItIsGiven(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("image"));
+        Files.writeString(dir.resolve("image/.000001.png.tmp-3f"), "x");
+        Files.writeString(dir.resolve("image/.000004.png.tmp-3f"), "x");
+        assertEquals(1, TempFiles.sweep(dir, target -> target.equals("000004.png")));
+        assertTrue(Files.exists(dir.resolve("image/.000001.png.tmp-3f")), "another writer's file in flight");
+        assertTrue(Files.notExists(dir.resolve("image/.000004.png.tmp-3f")));
+    }
 }

@@ -5,9 +5,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,5 +67,45 @@ class RunSpecTest {
         assertFalse(Files.readString(file).contains("precision"), Files.readString(file));
         spec("fp32").writeOrCheck(file); // resumes
         assertThrows(IllegalArgumentException.class, () -> spec("bf16").writeOrCheck(file));
+    }
+
+    @Test
+    void aRunDescriptionThatAppearsWhileThisRunStartsMeansAnotherRunIsThere(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("run.json");
+        // not there when looked for, there when created: what a run started at the same moment leaves
+        Files.createSymbolicLink(file, dir.resolve("written-meanwhile"));
+        var e = assertThrows(IllegalArgumentException.class, () -> spec(3).writeOrCheck(file));
+        assertEquals("another run is writing into " + dir + " (run.json appeared while this one started); use another --out,"
+                + " or wait for that run to finish", e.getMessage());
+    }
+
+    @Test
+    void runsStartedTogetherEachEitherProceedOrAreToldWhy(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("run.json");
+        int runs = 6;
+        CyclicBarrier start = new CyclicBarrier(runs);
+        ExecutorService pool = Executors.newFixedThreadPool(runs);
+        try {
+            List<Future<?>> all = new ArrayList<>();
+            for (int i = 0; i < runs; i++) all.add(pool.submit(() -> {
+                start.await();
+                spec(3).writeOrCheck(file);
+                return null;
+            }));
+            for (var f : all) {
+                try {
+                    f.get();
+                } catch (ExecutionException x) {
+                    var refused = assertInstanceOf(IllegalArgumentException.class, x.getCause());
+                    assertTrue(refused.getMessage().startsWith("another run is writing into " + dir), refused.getMessage());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        spec(3).writeOrCheck(file); // what was written is whole: the same run resumes
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "no temporary file is left behind");
+        }
     }
 }

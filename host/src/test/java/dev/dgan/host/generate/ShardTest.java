@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,5 +36,18 @@ class ShardTest {
             var e = assertThrows(IllegalArgumentException.class, () -> Shard.parse(bad));
             assertTrue(e.getMessage().contains("--shard"), e.getMessage());
         }
+    }
+
+    @Test
+    void aShardOwnsItsSamplesFilesAndTheFilesNamedForIt() {
+        Shard second = new Shard(1, 4); // samples 25..49 of 100
+        for (String mine : List.of("000025.png", "000049.json", "metadata-1-of-4.jsonl", "run-1-of-4.json", "filter-1-of-4.json",
+                "coco-instances-1-of-4.json", "shard-1-of-4-000000.tar"))
+            assertTrue(second.owns(mine, 100), mine);
+        for (String theirs : List.of("000024.png", "000050.png", "metadata-0-of-4.jsonl", "metadata.jsonl", "run-1-of-40.json",
+                "shard-11-of-40-000000.tar"))
+            assertFalse(second.owns(theirs, 100), theirs);
+        assertTrue(Shard.WHOLE.owns("metadata.jsonl", 100));
+        assertTrue(Shard.WHOLE.owns("001234.png", 100), "a whole run has no other shard to share with");
     }
 }

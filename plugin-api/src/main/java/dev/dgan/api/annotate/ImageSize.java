@@ -1,5 +1,7 @@
 package dev.dgan.api.annotate;
 
+import dev.dgan.runtime.files.FileErrors;
+
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -24,7 +26,7 @@ public record ImageSize(int width, int height) {
                 reader.dispose();
             }
         } catch (IOException e) {
-            throw new AnnotationException(file + ": expected a PNG image, cannot read it: " + e.getMessage(), e);
+            throw new AnnotationException(file + ": expected a PNG image, cannot read it: " + FileErrors.reason(e), e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.dgan.api.annotate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dgan.runtime.files.FileErrors;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ public record JsonAt(Path file, String path, JsonNode node) {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new AnnotationException(file + ": cannot read: " + e.getMessage(), e);
+            throw new AnnotationException(file + ": cannot read: " + FileErrors.reason(e), e);
         }
         try {
             JsonNode root = JSON.readTree(bytes);
@@ -33,7 +34,7 @@ public record JsonAt(Path file, String path, JsonNode node) {
             throw new AnnotationException(file + ": not valid JSON (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new AnnotationException(file + ": cannot read: " + e.getMessage(), e);
+            throw new AnnotationException(file + ": cannot read: " + FileErrors.reason(e), e);
         }
     }
 

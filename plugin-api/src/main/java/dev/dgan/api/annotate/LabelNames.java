@@ -1,6 +1,7 @@
 package dev.dgan.api.annotate;
 
 import dev.dgan.api.task.LabelMap;
+import dev.dgan.runtime.files.FileErrors;
 
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
@@ -101,7 +102,7 @@ public final class LabelNames {
         } catch (MalformedInputException e) {
             throw new AnnotationException(file + ": expected UTF-8 text, the file holds bytes that are not UTF-8", e);
         } catch (IOException e) {
-            throw new AnnotationException(file + ": cannot read: " + e.getMessage(), e);
+            throw new AnnotationException(file + ": cannot read: " + FileErrors.reason(e), e);
         }
     }
 

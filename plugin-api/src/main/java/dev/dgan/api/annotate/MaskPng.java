@@ -1,6 +1,7 @@
 package dev.dgan.api.annotate;
 
 import dev.dgan.api.task.LabelMap;
+import dev.dgan.runtime.files.FileErrors;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -27,7 +28,7 @@ public final class MaskPng {
         try {
             image = ImageIO.read(file.toFile());
         } catch (IOException e) {
-            throw new AnnotationException(file + ": expected an 8-bit indexed or grayscale PNG, cannot decode it: " + e.getMessage(), e);
+            throw new AnnotationException(file + ": expected an 8-bit indexed or grayscale PNG, cannot decode it: " + FileErrors.reason(e), e);
         }
         if (image == null) throw new AnnotationException(file + ": expected an 8-bit indexed or grayscale PNG, the file is not a readable image");
         Raster raster = image.getRaster();

@@ -5,6 +5,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
@@ -113,12 +114,18 @@ public final class PngEncoder {
         out.writeInt((int) crc.getValue());
     }
 
-    /** Compression quality 0 is deflate level 9 in the JDK's PNG writer. */
+    /**
+     * Compression quality 0 is deflate level 9 in the JDK's PNG writer. It writes into memory, and
+     * only this method writes to {@code out}: handed {@code out} itself, ImageIO would cache the
+     * stream in a temporary file (registered with its StreamCloser shutdown hook) and turn a failed
+     * write into "I/O error writing PNG file!", saying neither which file nor why.
+     */
     private static void writeWithJdk(BufferedImage image, OutputStream out) throws IOException {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
         if (!writers.hasNext()) throw new IOException("no PNG writer available");
         ImageWriter writer = writers.next();
-        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(png)) {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(0f);
@@ -127,6 +134,7 @@ public final class PngEncoder {
         } finally {
             writer.dispose();
         }
+        png.writeTo(out);
     }
 
     /** PNG's five row filters (spec section 9) and the choice among them. */

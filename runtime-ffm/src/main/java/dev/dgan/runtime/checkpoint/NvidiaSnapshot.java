@@ -1,5 +1,7 @@
 package dev.dgan.runtime.checkpoint;
 
+import dev.dgan.runtime.files.FileWarnings;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,18 +55,25 @@ public final class NvidiaSnapshot {
     private final Path file;
     private final Map<String, SnapshotModule> networks;
     private final Map<String, Object> data;
+    private final List<String> unexpectedGlobals;
 
-    private NvidiaSnapshot(Path file, Map<String, SnapshotModule> networks, Map<String, Object> data) {
+    private NvidiaSnapshot(Path file, Map<String, SnapshotModule> networks, Map<String, Object> data, List<String> unexpectedGlobals) {
         this.file = file;
         this.networks = Collections.unmodifiableMap(networks);
         this.data = Collections.unmodifiableMap(data);
+        this.unexpectedGlobals = List.copyOf(unexpectedGlobals);
     }
 
-    /** Parses {@code file} and validates every network's tensors; reads no tensor into libtorch. */
+    /**
+     * Parses {@code file} and validates every network's tensors; reads no tensor into libtorch.
+     * A pickle that names globals the training code does not write ({@link #unexpectedGlobals()})
+     * still loads, with one warning per file on stderr.
+     */
     public static NvidiaSnapshot read(Path file) throws IOException {
         long size = Files.size(file);
         Storages.Embedded storages = new Storages.Embedded();
         Map<StoredTensor, StorageRef> origins = new IdentityHashMap<>();
+        Set<String> globals = new LinkedHashSet<>();
         Object root;
         try (InputStream raw = Files.newInputStream(file)) {
             InputStream in = new BufferedInputStream(raw, 1 << 16);
@@ -82,7 +92,7 @@ public final class NvidiaSnapshot {
             }
             Map<String, TorchUnpickler.Call> calls = Map.of(LOAD_FROM_BYTES, args -> loadFromBytes(file, storages, args));
             root = TorchUnpickler.unpickle(file, "snapshot pickle", new CountingInput(in, size),
-                    TorchUnpickler::noPersistentIds, origins, new IdentityHashMap<>(), calls);
+                    TorchUnpickler::noPersistentIds, origins, new IdentityHashMap<>(), calls, globals);
         }
         if (!(root instanceof Map<?, ?> top)) {
             throw new CheckpointFormatException(file, "", "snapshot", "expected a dict at the top level (pickle.dump of"
@@ -107,7 +117,13 @@ public final class NvidiaSnapshot {
             throw new CheckpointFormatException(file, "", "networks", "expected at least one persistent module ("
                     + SnapshotModules.PERSISTENT + "(...)) among the top-level values; found " + describe(top));
         }
-        return new NvidiaSnapshot(file, networks, data);
+        List<String> unexpected = SnapshotGlobals.unexpected(globals);
+        if (!unexpected.isEmpty()) {
+            FileWarnings.warnOnce(file, "the pickle names Python globals that NVIDIA's training code does not write: "
+                    + String.join(", ", unexpected) + ". Nothing from the file was run (dgan reads only data from it), but"
+                    + " Python's pickle would import them and may call them: check where the file came from.");
+        }
+        return new NvidiaSnapshot(file, networks, data, unexpected);
     }
 
     /**
@@ -181,6 +197,14 @@ public final class NvidiaSnapshot {
                     + "', " + what + "; the networks are " + networks.keySet());
         }
         return m;
+    }
+
+    /**
+     * Globals the pickle names that a snapshot of NVIDIA's training code does not (e.g. {@code os.system}),
+     * in the order they first appear; empty for a snapshot as the training code writes it.
+     */
+    public List<String> unexpectedGlobals() {
+        return unexpectedGlobals;
     }
 
     /** The other top-level entries (e.g. training_set_kwargs, augment_pipe when None), as plain values. */

@@ -111,18 +111,21 @@ final class TorchUnpickler extends Unpickler {
     private final Map<StoredTensor, StorageRef> origins;
     private final Map<Object, Object> extraState;
     private final Map<String, Call> calls;
+    private final Set<String> globalsNamed;
 
     /**
      * @param origins    filled with the storage each rebuilt tensor came from (identity map)
      * @param extraState filled with BUILD states given to dicts, lists, sets and tensors (identity map)
+     * @param globalsNamed filled with the canonical name of every global the pickle names ({@code os.system})
      */
     TorchUnpickler(CountingInput in, PersistentLoader persistent, Map<StoredTensor, StorageRef> origins,
-                   Map<Object, Object> extraState, Map<String, Call> calls) {
+                   Map<Object, Object> extraState, Map<String, Call> calls, Set<String> globalsNamed) {
         this.in = in;
         this.persistent = persistent;
         this.origins = origins;
         this.extraState = extraState;
         this.calls = calls;
+        this.globalsNamed = globalsNamed;
     }
 
     /** Reads one pickle, up to and including its STOP opcode. */
@@ -137,7 +140,14 @@ final class TorchUnpickler extends Unpickler {
     static Object unpickle(Path file, String what, CountingInput in, PersistentLoader pids,
                            Map<StoredTensor, StorageRef> origins, Map<Object, Object> extraState, Map<String, Call> calls)
             throws CheckpointFormatException {
-        TorchUnpickler unpickler = new TorchUnpickler(in, pids, origins, extraState, calls);
+        return unpickle(file, what, in, pids, origins, extraState, calls, new LinkedHashSet<>());
+    }
+
+    /** As above, also filling {@code globalsNamed} with every global the pickle names, for readers that check them. */
+    static Object unpickle(Path file, String what, CountingInput in, PersistentLoader pids,
+                           Map<StoredTensor, StorageRef> origins, Map<Object, Object> extraState, Map<String, Call> calls,
+                           Set<String> globalsNamed) throws CheckpointFormatException {
+        TorchUnpickler unpickler = new TorchUnpickler(in, pids, origins, extraState, calls, globalsNamed);
         try {
             return unpickler.read();
         } catch (Malformed e) {
@@ -167,7 +177,7 @@ final class TorchUnpickler extends Unpickler {
             case Opcodes.GLOBAL -> {
                 String module = PickleUtils.readline(input);
                 String name = PickleUtils.readline(input);
-                stack.add(global(module, name));
+                stack.add(named(module, name));
             }
             case Opcodes.STACK_GLOBAL -> {
                 Object name = stack.pop();
@@ -176,13 +186,13 @@ final class TorchUnpickler extends Unpickler {
                     throw new Malformed("STACK_GLOBAL", "expected module and name strings, got "
                             + describeShort(module) + " and " + describeShort(name));
                 }
-                stack.add(global(m, n));
+                stack.add(named(m, n));
             }
             case Opcodes.INST -> {
                 String module = PickleUtils.readline(input);
                 String name = PickleUtils.readline(input);
                 List<Object> args = stack.pop_all_since_marker();
-                stack.add(call(global(module, name), args.toArray(), null, "INST"));
+                stack.add(call(named(module, name), args.toArray(), null, "INST"));
             }
             case Opcodes.OBJ -> {
                 List<Object> items = stack.pop_all_since_marker();
@@ -275,6 +285,12 @@ final class TorchUnpickler extends Unpickler {
     }
 
     // ----- globals and calls --------------------------------------------------------------
+
+    /** A global the pickle names: recorded for the reader, then {@link #global}. */
+    private Object named(String module, String name) {
+        globalsNamed.add(TorchTypes.canonicalModule(module) + "." + name);
+        return global(module, name);
+    }
 
     /** What GLOBAL pushes: a dtype for torch's dtype names, otherwise just the name. */
     private static Object global(String module, String name) {

@@ -3,6 +3,7 @@ package dev.dgan.runtime.safetensors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dgan.runtime.files.FileErrors;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -58,6 +59,8 @@ public final class SafetensorsWriter {
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
+            // name the file the user asked for (not the temporary one) and why: "no space left on device"
+            if (e instanceof IOException io) throw FileErrors.failed("write", target, io);
             throw e;
         }
     }

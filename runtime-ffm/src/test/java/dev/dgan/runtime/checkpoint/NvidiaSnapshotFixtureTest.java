@@ -62,6 +62,11 @@ class NvidiaSnapshotFixtureTest {
     }
 
     @Test
+    void namesNoGlobalTheTrainingCodeDoesNotWrite() {
+        assertEquals(List.of(), snapshot.unexpectedGlobals(), "a real snapshot gets no warning");
+    }
+
+    @Test
     void holdsGDAndGEmaAndTheTrainingSetKwargs() {
         assertEquals(Set.of("G", "D", "G_ema"), snapshot.networks());
         assertEquals(List.of("G", "D", "G_ema"), List.copyOf(snapshot.networks()));

@@ -6,11 +6,16 @@ import dev.dgan.runtime.checkpoint.SnapshotWriter.Raw;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.dgan.runtime.files.FileWarnings;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -94,5 +99,49 @@ class NvidiaSnapshotSafetyTest extends MarkerCommandTest {
                 .setitems().tuple1().reduce().setitem().stop().bytes();
         CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> read(pkl));
         assertTrue(e.getMessage().contains("meta.type: expected 'class', got 'function'"), e.getMessage());
+    }
+
+    @Test
+    void unexpectedGlobalsAreNamedInOneWarningPerFileAndNothingRuns() throws IOException {
+        List<String> warnings = new ArrayList<>();
+        Consumer<String> stderr = FileWarnings.redirect(warnings::add);
+        try {
+            Map<String, Object> top = new LinkedHashMap<>();
+            top.put("G", new Module("Generator"));
+            top.put("extra", new Raw(w -> w.stackGlobal("os", "system").str(command).tuple1().reduce()));
+            NvidiaSnapshot s = read(SnapshotWriter.snapshot(top));
+            assertEquals(List.of("G"), List.copyOf(s.networks()), "the snapshot still loads");
+            assertEquals(List.of("os.system"), s.unexpectedGlobals());
+            assertEquals(1, warnings.size(), warnings.toString());
+            String w = warnings.getFirst();
+            assertTrue(w.startsWith("warning: " + s.file().toAbsolutePath() + ": "), w);
+            assertTrue(w.contains("Python globals that NVIDIA's training code does not write: os.system."), w);
+            assertTrue(w.contains("Nothing from the file was run"), w);
+            NvidiaSnapshot.read(s.file()); // a command that loads the checkpoint twice
+            assertEquals(1, warnings.size(), "once per file: " + warnings);
+        } finally {
+            FileWarnings.redirect(stderr);
+        }
+    }
+
+    @Test
+    void aSnapshotAsTheTrainingCodeWritesItLoadsWithoutAWord() throws IOException {
+        List<String> warnings = new ArrayList<>();
+        Consumer<String> stderr = FileWarnings.redirect(warnings::add);
+        try {
+            Module g = new Module("Generator");
+            g.attributes.put("z_dim", 64);
+            g.attributes.put("w_avg_beta", new SnapshotWriter.NumpyF64(0.995));
+            g.parameters.put("weight", new SnapshotWriter.Data(new long[] {2}, new byte[8]));
+            g.children.put("fc", new Module("Linear", "torch.nn.modules.linear"));
+            Map<String, Object> top = new LinkedHashMap<>();
+            top.put("G", g);
+            top.put("training_set_kwargs", new SnapshotWriter.Easy(Map.of("resolution", 32)));
+            NvidiaSnapshot s = read(SnapshotWriter.snapshot(top));
+            assertEquals(List.of(), s.unexpectedGlobals());
+            assertEquals(List.of(), warnings);
+        } finally {
+            FileWarnings.redirect(stderr);
+        }
     }
 }

@@ -43,6 +43,21 @@ class SafetensorsRoundTripTest {
             new TensorData("d", DType.F64, new long[] {2}, bytes(16, 7)));
 
     @Test
+    void aFailedWriteNamesTheTargetNotTheTemporaryFile() throws IOException {
+        Path target = dir.resolve("missing/latents.safetensors");
+        IOException e = assertThrows(IOException.class, () -> SafetensorsWriter.write(target, SAMPLE, Map.of()));
+        assertEquals("cannot write " + target + ": no such file or directory", e.getMessage());
+        // a file in the way of the rename: the target is named, and nothing is left behind
+        Path blocked = Files.createDirectories(dir.resolve("blocked.safetensors"));
+        Files.writeString(blocked.resolve("in-the-way"), "x");
+        e = assertThrows(IOException.class, () -> SafetensorsWriter.write(blocked, SAMPLE, Map.of()));
+        assertEquals("cannot write " + blocked + ": is a directory", e.getMessage());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of("blocked.safetensors"), files.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
     void roundTripsDtypesShapesScalarAndEmpty() throws IOException {
         Path file = dir.resolve("model.safetensors");
         SafetensorsWriter.write(file, SAMPLE, Map.of());
