@@ -114,11 +114,9 @@ public final class GenerateRun {
                     writes.submit(() -> write(out, o, r), appended);
             }
             writes.drainAll(appended);
-            if (appended.count < pending.size() && stop.requested().isPresent()) {
-                StopSignal.Kind k = stop.requested().get();
-                throw new Stopped(k, "stopped by " + k.signalName() + ": " + (end - first - pending.size() + appended.count) + " of "
-                        + (end - first) + " samples finished and kept in " + out + "; run the same command again to resume");
-            }
+            if (appended.count < pending.size() && stop.requested().isPresent())
+                throw stop.stopped((end - first - pending.size() + appended.count) + " of " + (end - first)
+                        + " samples finished and kept in " + out + "; run the same command again to resume");
             return finish(o, log, appended.count);
         }
     }

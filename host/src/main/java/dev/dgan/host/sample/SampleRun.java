@@ -10,7 +10,6 @@ import dev.dgan.api.io.AtomicFiles;
 import dev.dgan.host.io.ImageFiles;
 import dev.dgan.host.io.ProgressBar;
 import dev.dgan.host.stop.StopSignal;
-import dev.dgan.host.stop.Stopped;
 import dev.dgan.runtime.DType;
 import dev.dgan.runtime.Device;
 import dev.dgan.runtime.Ops;
@@ -91,11 +90,9 @@ public final class SampleRun {
                     renderBatch(source, first, b, collected);
                 }
                 progress.advance(b);
-                if (first + b < n && StopSignal.process().requested().isPresent()) {
-                    StopSignal.Kind k = StopSignal.process().requested().get();
-                    throw new Stopped(k, "stopped by " + k.signalName() + ": " + (first + b) + " of " + n + " images written to " + out
-                            + "; " + LATENTS + " and " + MANIFEST + " are written by a complete run only");
-                }
+                if (first + b < n && StopSignal.process().requested().isPresent())
+                    throw StopSignal.process().stopped((first + b) + " of " + n + " images written to " + out + "; " + LATENTS
+                            + " and " + MANIFEST + " are written by a complete run only");
             }
             Latents.Kind kind = source instanceof Source.Given g ? g.file().kind()
                     : collected.kind != null ? collected.kind : Latents.Kind.Z;

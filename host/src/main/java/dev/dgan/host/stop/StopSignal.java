@@ -76,7 +76,12 @@ public final class StopSignal {
 
     /** Throws {@link Stopped} when a stop was requested; call it where stopping loses nothing. */
     public void check() {
-        Kind k = received.get();
-        if (k != null) throw new Stopped(k, "stopped by " + k.signalName());
+        if (received.get() != null) throw stopped("");
+    }
+
+    /** The exception that ends a command after a stop request, saying what was kept; call only once one was requested. */
+    public Stopped stopped(String kept) {
+        Kind k = requested().orElseThrow(() -> new IllegalStateException("no stop was requested"));
+        return new Stopped(k, "stopped by " + k.signalName() + (kept.isEmpty() ? "" : ": " + kept));
     }
 }
