@@ -50,6 +50,24 @@ class InitBenchIT {
         assertTrue(doc.get("batch").asInt() >= 1 && doc.get("batch").asInt() <= 4, doc.toString());
         assertTrue(doc.get("peakMemoryBytes").asLong() > 0, doc.toString());
         assertEquals("resident", doc.get("peakMemoryKind").asText());
+        assertEquals("dgan-bench/2", doc.get("format").asText());
+        assertTrue(doc.get("dgan").get("revision").asText().matches("[0-9a-f]{40}(-dirty)?|unknown"), doc.get("dgan").toString());
+        assertTrue(doc.get("machine").get("processors").asInt() >= 1 && doc.get("threads").get("intraOp").asInt() >= 1, doc.toString());
+        assertTrue(doc.get("stages").get("backbone").has("p10_ms") && doc.get("stages").get("write").get("count").asInt() == 4, doc.toString());
+
+        // a second run compared with the first as it runs, then the two files; the threshold is out of
+        // reach so that only the structure and the exit status are checked, never the timings
+        Path second = dir.resolve("bench-2.json");
+        DganProcess.Result again = DganProcess.run("bench", "--model", dir.resolve("a/model").toString(), "--count", "4", "--warmup", "1",
+                "--batch", doc.get("batch").asText(), "--json", second.toString(), "--compare", json.toString(), "--threshold", "1000000");
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.out().contains("Comparing " + json + " (dgan-bench/2") && again.out().contains("with this run"), again.out());
+        DganProcess.Result files = DganProcess.run("bench", "--compare", json.toString(), second.toString(), "--threshold", "1000000");
+        assertEquals(0, files.exit(), files.err());
+        for (String stage : new String[] {"backbone", "interpreter", "encode", "write", "pairs/s"})
+            assertTrue(files.out().lines().anyMatch(l -> l.startsWith(stage + " ")), files.out());
+        assertTrue(files.out().contains("No stage regressed"), files.out());
+        assertTrue(!files.out().contains("warning:"), files.out());
 
         DganProcess.Result gen = DganProcess.run("generate", "--model", dir.resolve("a/model").toString(), "--count", "3", "--filter", "0",
                 "--batch", "auto", "--out", dir.resolve("data").toString());

@@ -3,6 +3,13 @@ package dev.dgan.host;
 import dev.dgan.host.stop.StopSignal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.dgan.host.bench.BenchResult;
+import dev.dgan.host.bench.BenchResultJson;
+import dev.dgan.host.bench.BuildInfo;
+import dev.dgan.host.bench.MachineProbe;
+import dev.dgan.host.bench.RegressionRule;
+import dev.dgan.host.bench.ResultFiles;
+import dev.dgan.host.bench.StageStats;
 import dev.dgan.api.Backbone;
 import dev.dgan.api.Conditioning;
 import dev.dgan.api.Latents;
@@ -21,6 +28,7 @@ import dev.dgan.host.train.ModelInfo;
 import dev.dgan.runtime.Device;
 import dev.dgan.runtime.DeviceMemory;
 import dev.dgan.runtime.DispatcherCalls;
+import dev.dgan.runtime.LibTorch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,6 +39,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -45,15 +55,19 @@ import java.util.concurrent.Callable;
  * backbone (synthesis, taps copied out), interpreter (fused ensemble: labels, vote and
  * Jensen-Shannon in one pass, so uncertainty has no stage of its own), encode (PNG bytes of
  * image, label and overlay) and write (the bytes to a scratch directory, deleted afterwards).
+ * With {@code --compare} it judges a run, or one saved result against another, for regressions.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure labeled pairs per second and per-stage latency (HdrHistogram percentiles) of a trained model.")
+        description = {"Measure labeled pairs per second and per-stage latency (HdrHistogram percentiles) of a trained model.",
+                "With --compare, judge the run against a saved result, or two saved results (dgan bench --json or JMH -rf json files)"
+                        + " against each other; exit status 4 means a regression."})
 final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
     Dgan dgan;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "A directory written by dgan train (dgan demo writes DIR/model).")
+    @Option(names = "--model", paramLabel = "MODEL_DIR",
+            description = "A directory written by dgan train (dgan demo writes DIR/model); needed unless --compare is given two files.")
     Path model;
 
     @Option(names = "--count", defaultValue = "32", paramLabel = "N", description = "Samples measured (default ${DEFAULT-VALUE}).")
@@ -73,11 +87,34 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     PrecisionOption precision;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON (format dgan-bench/2).")
     Path json;
+
+    @Option(names = "--compare", arity = "1..2", paramLabel = "FILE",
+            description = "With one file (OLD), compare this run with it; with two (OLD NEW), compare them and run nothing: "
+                    + "both dgan bench --json files, or both JMH -rf json files.")
+    List<Path> compare;
+
+    @Option(names = "--threshold", defaultValue = "10", paramLabel = "PCT",
+            description = "How many percent slower a stage's p50 (or a JMH score) may get before it counts as a regression,"
+                    + " if the change is also beyond the noise (default ${DEFAULT-VALUE}).")
+    double threshold;
 
     @Override
     public Integer call() throws Exception {
+        RegressionRule rule = new RegressionRule(threshold);
+        PrintWriter out = dgan.spec.commandLine().getOut();
+        if (compare != null && compare.size() > 2)
+            throw new IllegalArgumentException("--compare: expected OLD or OLD NEW, got " + compare.size() + " files");
+        if (compare != null && compare.size() == 2) {
+            if (model != null)
+                throw new IllegalArgumentException("--compare OLD NEW compares two saved results and runs nothing: drop --model,"
+                        + " or give --compare only OLD to compare a run with it");
+            return ResultFiles.compare(compare.get(0), compare.get(1), rule, out) ? Dgan.REGRESSED : 0;
+        }
+        if (model == null) throw new IllegalArgumentException("--model MODEL_DIR is required (only --compare OLD NEW runs without one)");
+        // read first: a bad baseline is one line now, not after the whole run
+        BenchResult baseline = compare == null ? null : ResultFiles.readBench(compare.getFirst());
         Precision prec = precision.parse();
         if (count < 1 || warmup < 0) throw new IllegalArgumentException("--count must be positive, --warmup >= 0");
         batchOption.fixed();
@@ -86,7 +123,6 @@ final class BenchCommand implements Callable<Integer> {
         BackboneRef ref = new BackboneRef(b.name(), Path.of(b.checkpoint()), b.config() == null ? null : Path.of(b.config()));
         Device dev = device.device(dgan.torch());
         PrecisionOption.configure(prec);
-        PrintWriter out = dgan.spec.commandLine().getOut();
         Path scratch = Files.createTempDirectory("dgan-bench");
         try (PluginRegistry registry = dgan.plugins(); Backbone backbone = ref.load(registry, dev);
              Interpreter interpreter = registry.task(info.task()).load(model, dev, prec)) {
@@ -112,24 +148,23 @@ final class BenchCommand implements Callable<Integer> {
                     callsPerImage, times.dispatcherCallsPerImage("backbone"), times.dispatcherCallsPerImage("interpreter"));
             out.printf(Locale.ROOT, "peak memory: %.0f MiB %s%n", peak / 1048576.0,
                     dev.isCpu() ? "resident (VmHWM)" : "in use on " + dev + " (cudaMemGetInfo: libtorch's cache, the CUDA context, other processes)");
+            BenchResult result = result(info, dev, prec, times, count / seconds);
             if (json != null) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("model", model.toAbsolutePath().toString());
-                doc.put("device", dev.toString());
-                doc.put("precision", prec.cliName());
-                doc.put("batch", batch);
-                doc.put("samples", count);
-                doc.put("seconds", seconds);
-                doc.put("pairsPerSecond", count / seconds);
-                doc.put("stages", times.summary());
-                doc.put("peakMemoryBytes", peak);
-                doc.put("dispatcherCallsPerImage", callsPerImage);
-                doc.put("gflopsPerSecond", gflops);
-                backbone.flopsPerImage().ifPresent(f -> doc.put("backboneFlopsPerImage", f));
-                interpreter.flopsPerImage().ifPresent(f -> doc.put("interpreterFlopsPerImage", f));
-                doc.put("peakMemoryKind", dev.isCpu() ? "resident" : "device");
+                // what the comparison does not read, after what it does
+                Map<String, Object> extras = new LinkedHashMap<>();
+                extras.put("warmup", warmup);
+                extras.put("peakMemoryBytes", peak);
+                extras.put("dispatcherCallsPerImage", callsPerImage);
+                extras.put("gflopsPerSecond", gflops);
+                backbone.flopsPerImage().ifPresent(f -> extras.put("backboneFlopsPerImage", f));
+                interpreter.flopsPerImage().ifPresent(f -> extras.put("interpreterFlopsPerImage", f));
+                extras.put("peakMemoryKind", dev.isCpu() ? "resident" : "device");
                 ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                AtomicFiles.write(json, os -> m.writeValue(os, doc));
+                AtomicFiles.write(json, os -> m.writeValue(os, BenchResultJson.write(result, seconds, extras)));
+            }
+            if (baseline != null) {
+                out.println();
+                return ResultFiles.compare(baseline, result, rule, out) ? Dgan.REGRESSED : 0;
             }
         } finally {
             try (var files = Files.walk(scratch)) {
@@ -137,6 +172,22 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** What the run measured, with what a comparison needs to know about where and how. */
+    private BenchResult result(ModelInfo info, Device dev, Precision prec, StageTimes times, double pairsPerSecond) {
+        LibTorch torch = dgan.torch();
+        BuildInfo build = BuildInfo.current();
+        var software = new BenchResult.Software(build.version(), build.revision(),
+                Runtime.version() + " (" + System.getProperty("java.vendor") + ")", torch.version());
+        var b = info.backbone();
+        var settings = new BenchResult.Settings(dev.toString(), prec.cliName(), batch, torch.intraOpThreads(),
+                torch.blasThreads().isPresent() ? torch.blasThreads().getAsInt() : null, info.task(), b.name(), b.variant(),
+                b.resolution(), model.toAbsolutePath().toString());
+        Map<String, StageStats> stages = new LinkedHashMap<>();
+        times.histograms().forEach((stage, h) -> stages.put(stage, StageStats.of(h)));
+        return new BenchResult("this run", BenchResultJson.FORMAT, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                MachineProbe.probe(dev), software, settings, count, pairsPerSecond, stages);
     }
 
     private void render(Backbone backbone, Interpreter interpreter, double psi, Device dev, StageTimes times, long firstSeed, int n,

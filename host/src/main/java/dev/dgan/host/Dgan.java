@@ -118,6 +118,9 @@ public final class Dgan implements Runnable {
     /** Exit status of a command whose plugin failed (bad input and missing libraries exit with 2). */
     static final int PLUGIN_FAILED = 3;
 
+    /** Exit status of {@code dgan bench --compare} when a stage or benchmark regressed beyond its threshold and noise. */
+    static final int REGRESSED = 4;
+
     /** The plugin failure {@code e} is or was caused by, if any: a failure may reach here wrapped by a thread pool. */
     private static PluginCallException pluginFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
