@@ -94,6 +94,10 @@ public class EnsembleInferenceBench {
         @Param({"fused", "naive"})
         public String path;
 
+        /** Row-band budget of the fused path (its default: {@link FusedEnsemble#DEFAULT_TILE_BYTES}). */
+        @Param({"33554432"})
+        public long tileBytes;
+
         TapLayout layout;
         MlpEnsemble ensemble;
         Map<String, Tensor> features;
@@ -105,7 +109,7 @@ public class EnsembleInferenceBench {
             ensemble = randomEnsemble(MlpShape.datasetGan(layout.channels(), CLASSES), MODELS, 7);
             features = randomFeatures(layout, 11);
             forward = switch (path) {
-                case "fused" -> new FusedEnsemble(ensemble, layout, Device.CPU);
+                case "fused" -> new FusedEnsemble(ensemble, layout, Device.CPU, tileBytes, FusedEnsemble.DEFAULT_GROUP_BYTES);
                 case "naive" -> new NaiveEnsemble(ensemble, layout, Device.CPU, 1 << 16);
                 default -> throw new IllegalArgumentException("path " + path);
             };
