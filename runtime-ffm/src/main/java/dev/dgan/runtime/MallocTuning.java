@@ -10,14 +10,20 @@ import java.util.Optional;
 
 /**
  * glibc malloc set up for libtorch's pattern: the same large blocks (feature maps, branch
- * activations, tens to hundreds of MB) allocated and freed every batch. By default glibc serves
- * every block over 32 MB with its own mmap and unmaps it on free, so each batch faults all of
- * that memory in again, page by page; BigGAN-512 with its branch spent most of its time there.
- * Tuned, large blocks come from the heap and freed memory stays for the next batch, so the
- * process keeps its peak instead of returning it between batches.
- *
- * <p>{@value #ENV}={@code glibc} (or {@code -Ddgan.malloc=glibc}) leaves glibc's defaults;
- * other C libraries (musl, macOS) have no {@code mallopt} and are left alone.
+ * activations) allocated and freed every batch, from several threads. Chosen by
+ * {@value #ENV} (or {@code -Ddgan.malloc}), measured on BigGAN with its branch and on a
+ * 10,000-sample generate (README, "Allocator"):
+ * <ul>
+ *   <li>{@code arenas} (default): two malloc arenas instead of eight per core, so a block freed
+ *       by one thread is reused by the next batch on another; fewer page faults, and resident
+ *       memory as flat over long runs as glibc's own;</li>
+ *   <li>{@code reuse}: also no mmap per large block and no trimming, so blocks over 32 MB
+ *       (which glibc maps on their own and unmaps on free, faulting them in again every batch)
+ *       are reused; fastest for large models, but the heap fragments and resident memory
+ *       creeps up over long runs;</li>
+ *   <li>{@code glibc}: glibc's defaults.</li>
+ * </ul>
+ * Other C libraries (musl, macOS) have no {@code mallopt} and are left alone.
  */
 public final class MallocTuning {
 
@@ -28,13 +34,13 @@ public final class MallocTuning {
     private static final int M_TRIM_THRESHOLD = -1, M_MMAP_MAX = -4, M_ARENA_MAX = -8;
 
     /** What was done at start-up, for {@code dgan info}. */
-    public record State(boolean tuned, String description) {}
+    public record State(String mode, boolean tuned, String description) {}
 
     private static State state;
 
     private MallocTuning() {}
 
-    /** Applies the tuning once per process (unless switched off); later calls return the first result. */
+    /** Applies the setting once per process; later calls return the first result. */
     public static synchronized State apply() {
         if (state == null) state = tune(setting());
         return state;
@@ -43,29 +49,29 @@ public final class MallocTuning {
     private static String setting() {
         String p = System.getProperty(PROPERTY);
         String v = p != null ? p : System.getenv(ENV);
-        v = v == null || v.isBlank() ? "tuned" : v.trim().toLowerCase(Locale.ROOT);
-        if (!v.equals("tuned") && !v.equals("glibc"))
-            throw new LibTorchLoadException(ENV + ": expected tuned (the default) or glibc (glibc's own settings), got '" + v + "'");
+        v = v == null || v.isBlank() ? "arenas" : v.trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("arenas") && !v.equals("reuse") && !v.equals("glibc"))
+            throw new LibTorchLoadException(ENV + ": expected arenas (the default), reuse or glibc, got '" + v + "'");
         return v;
     }
 
-    private static State tune(String setting) {
-        if (setting.equals("glibc")) return new State(false, "glibc defaults (" + ENV + "=glibc)");
+    private static State tune(String mode) {
+        if (mode.equals("glibc")) return new State(mode, false, "glibc defaults (" + ENV + "=glibc)");
         Optional<MemorySegment> mallopt = Linker.nativeLinker().defaultLookup().find("mallopt");
-        if (mallopt.isEmpty()) return new State(false, "not glibc: the C library's defaults");
+        if (mallopt.isEmpty()) return new State(mode, false, "not glibc: the C library's defaults");
         MethodHandle h = Linker.nativeLinker().downcallHandle(mallopt.get(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
         try {
-            // no mmap per block: large blocks come from the heap and are reused after free
-            boolean ok = (int) h.invokeExact(M_MMAP_MAX, 0) == 1;
-            // never give the top of the heap back between batches (the next batch wants it again)
-            ok &= (int) h.invokeExact(M_TRIM_THRESHOLD, Integer.MAX_VALUE) == 1;
-            // few arenas: a thread that frees another thread's block returns it where it can be reused
-            ok &= (int) h.invokeExact(M_ARENA_MAX, 2) == 1;
-            return ok ? new State(true, "tuned: large blocks reused, not unmapped (" + ENV + "=glibc to turn off)")
-                    : new State(false, "glibc refused the settings: its defaults");
+            boolean ok = (int) h.invokeExact(M_ARENA_MAX, 2) == 1;
+            if (mode.equals("reuse")) {
+                ok &= (int) h.invokeExact(M_MMAP_MAX, 0) == 1;
+                ok &= (int) h.invokeExact(M_TRIM_THRESHOLD, Integer.MAX_VALUE) == 1;
+            }
+            String what = mode.equals("reuse") ? "two arenas, large blocks reused and never unmapped" : "two arenas";
+            return ok ? new State(mode, true, what + " (" + ENV + "=" + mode + "; arenas, reuse or glibc)")
+                    : new State(mode, false, "glibc refused the settings: its defaults");
         } catch (Throwable e) {
-            return new State(false, "mallopt failed (" + e + "): glibc defaults");
+            return new State(mode, false, "mallopt failed (" + e + "): glibc defaults");
         }
     }
 }
