@@ -52,6 +52,11 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = {"-O", "--option"}, paramLabel = "KEY=VALUE", description = "Task option, as dgan train takes it (e.g. models=10).")
     Map<String, String> options = new LinkedHashMap<>();
 
+    @Option(names = "--truncation", defaultValue = "1", paramLabel = "PSI",
+            description = "Truncation psi the model records, which dgan bench and dgan generate sample with (default ${DEFAULT-VALUE}:"
+                    + " none; DatasetGAN's StyleGAN1 pipeline uses 0.7).")
+    double truncation;
+
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the random weights (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -68,6 +73,8 @@ final class InitCommand implements Callable<Integer> {
         Path modelDir = out.resolve("model");
         if (Files.exists(modelDir.resolve(ModelInfo.FILE)))
             throw new IllegalArgumentException(modelDir + " already holds a model: remove it or pass another --out");
+        if (!(truncation >= 0) || Double.isInfinite(truncation))
+            throw new IllegalArgumentException("--truncation: expected a finite psi >= 0, got " + truncation);
         List<String> names = labelNames(labels);
         Device dev = device.device(dgan.torch());
         Files.createDirectories(out);
@@ -85,7 +92,7 @@ final class InitCommand implements Callable<Integer> {
                 TaskProvider taskProvider = registry.taskOrDefault(task);
                 List<FeatureTap> taps = taskProvider.defaultTaps(model.info());
                 ModelInfo info = new TrainRun(model, ref.describe(model.info()), dgan.spec.commandLine().getErr())
-                        .writeUntrained(taskProvider, taps, names, options, 1.0, seed, dev, modelDir);
+                        .writeUntrained(taskProvider, taps, names, options, truncation, seed, dev, modelDir);
                 dgan.spec.commandLine().getOut().printf("wrote a random %s (%d px) to %s and an untrained %s model (%d labels, %d taps) to %s%n",
                         backbone, model.info().resolution(), checkpoint, info.task(), names.size(), taps.size(), modelDir);
             }

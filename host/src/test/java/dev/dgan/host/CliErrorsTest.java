@@ -56,6 +56,13 @@ class CliErrorsTest {
     }
 
     @Test
+    void initRefusesABadTruncationBeforeAnyWork() throws Exception {
+        Path config = Files.writeString(dir.resolve("G.json"), "{}");
+        assertEquals("dgan: --truncation: expected a finite psi >= 0, got -1.0", fails("init", "--backbone", "stylegan1", "--config",
+                config.toString(), "--truncation", "-1", "--out", dir.resolve("m").toString()));
+    }
+
+    @Test
     void aMissingLatentsFileIsNamed() {
         BackboneInfo info = new BackboneInfo("toy", "v", 4, 3, new Conditioning.Unconditional(), 8, 0, 0, List.of(new FeatureTap("t", 1, 4)));
         Path missing = dir.resolve("latents.safetensors");

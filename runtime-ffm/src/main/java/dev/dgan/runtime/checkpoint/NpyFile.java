@@ -2,7 +2,9 @@ package dev.dgan.runtime.checkpoint;
 
 import dev.dgan.runtime.DType;
 import dev.dgan.runtime.Device;
+import dev.dgan.runtime.Ops;
 import dev.dgan.runtime.Tensor;
+import dev.dgan.runtime.TensorScope;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -20,7 +22,7 @@ import java.util.Map;
 
 /**
  * Reads NumPy {@code .npy} files ({@code np.save} of one array), such as DatasetGAN's average
- * latents. Format versions 1.0, 2.0 and 3.0; little-endian {@code f4}, {@code f8}, {@code i8},
+ * latents, and writes them ({@link #write}). Format versions 1.0, 2.0 and 3.0; little-endian {@code f4}, {@code f8}, {@code i8},
  * {@code i4} and {@code u1} elements in C order. Fortran-ordered arrays, object and structured
  * dtypes, big-endian data and truncated files are {@link CheckpointFormatException}s naming the
  * file and the header field.
@@ -119,6 +121,52 @@ public final class NpyFile {
             } catch (IOException | RuntimeException e) {
                 t.close();
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * Writes {@code tensor} as {@code np.save} would (format 1.0, C order, little-endian; f4, f8,
+     * i8, i4 or u1), so that {@code np.load} and {@link #read} give it back. The tensor is
+     * borrowed; any device.
+     */
+    public static void write(Path file, Tensor tensor) throws IOException {
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+            throw new IOException(file + ": writing .npy needs a little-endian machine");
+        }
+        String descr = switch (tensor.dtype()) {
+            case F32 -> "<f4";
+            case F64 -> "<f8";
+            case I64 -> "<i8";
+            case I32 -> "<i4";
+            case U8 -> "|u1";
+            default -> throw new IllegalArgumentException(file + ": .npy writing supports f4, f8, i8, i4 and u1 tensors, got "
+                    + tensor.dtype());
+        };
+        long[] shape = tensor.shape();
+        StringBuilder dims = new StringBuilder();
+        for (long s : shape) dims.append(s).append(", ");
+        // a 1-d tuple keeps its comma, (n,); numpy writes (n, m) without the trailing one
+        String tuple = shape.length == 1 ? "(" + shape[0] + ",)" : "(" + (shape.length == 0 ? "" : dims.substring(0, dims.length() - 2)) + ")";
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + tuple + ", }";
+        // numpy pads the header with spaces and a newline so the data starts at a multiple of 64
+        int unpadded = MAGIC.length + 4 + dict.length() + 1;
+        String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
+        try (TensorScope scope = TensorScope.open();
+             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                     StandardOpenOption.WRITE)) {
+            Tensor cpu = Ops.contiguous(tensor.to(Device.CPU));
+            ByteBuffer pre = ByteBuffer.allocate(MAGIC.length + 4 + header.length()).order(ByteOrder.LITTLE_ENDIAN);
+            pre.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length())
+                    .put(header.getBytes(StandardCharsets.ISO_8859_1)).flip();
+            while (pre.hasRemaining()) ch.write(pre);
+            if (cpu.numel() > 0) {
+                MemorySegment src = cpu.data();
+                for (long done = 0; done < src.byteSize(); ) {
+                    ByteBuffer chunk = src.asSlice(done, Math.min(src.byteSize() - done, 1 << 26)).asByteBuffer();
+                    done += chunk.remaining();
+                    while (chunk.hasRemaining()) ch.write(chunk);
+                }
             }
         }
     }

@@ -64,6 +64,26 @@ class NpyFileTest {
     }
 
     @Test
+    void writeLaysOutBytesAsNpSaveDoesAndReadsBack() throws IOException {
+        float[] values = new float[2 * 3 * 4];
+        for (int i = 0; i < values.length; i++) values[i] = i * 0.5f - 3;
+        Path p = dir.resolve("w.npy");
+        try (Tensor t = Tensor.of(values, 2, 3, 4)) {
+            NpyFile.write(p, t);
+        }
+        assertArrayEquals(npy(1, dict("<f4", false, "(2, 3, 4)"), le(4, values.length, (b, i) -> b.putFloat(values[i]))),
+                Files.readAllBytes(p));
+        try (Tensor back = NpyFile.read(p)) {
+            assertArrayEquals(values, back.toFloatArray());
+        }
+        // a 1-d shape keeps Python's one-element tuple comma
+        try (Tensor t = Tensor.of(new float[] {1, 2, 3}, 3)) {
+            NpyFile.write(p, t);
+        }
+        assertArrayEquals(npy(1, dict("<f4", false, "(3,)"), le(4, 3, (b, i) -> b.putFloat(i + 1))), Files.readAllBytes(p));
+    }
+
+    @Test
     void float32Version1LikeDatasetGanAverageLatent() throws IOException {
         byte[] data = le(4, 2 * 3 * 4, (b, i) -> b.putFloat(i * 0.5f - 3));
         Path p = write("avg.npy", npy(1, dict("<f4", false, "(2, 3, 4)"), data));
