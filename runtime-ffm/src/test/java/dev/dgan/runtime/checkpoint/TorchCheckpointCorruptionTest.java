@@ -252,6 +252,9 @@ class TorchCheckpointCorruptionTest {
         assertPickleError("odd.pt", odd, "SETITEMS", "odd number");
         byte[] unhashable = new PickleWriter().proto(2).emptyDict().emptyList().str("v").setitem().stop().bytes();
         assertPickleError("unhashable.pt", unhashable, "unhashable");
+        // razorvine's MARK object is no value: Python refuses both
+        assertPickleError("mark.pt", new PickleWriter().proto(2).mark().stop().bytes(), "MARK", "found a mark");
+        assertPickleError("append-mark.pt", new PickleWriter().proto(2).emptyList().mark().raw('a').stop().bytes(), "found a mark");
         byte[] memo = new PickleWriter().proto(2).binget(9).stop().bytes();
         assertPickleError("memo.pt", memo, "memo");
         byte[] selfRef = new PickleWriter().proto(2).emptyList().binput(0).binget(0).raw('a').stop().bytes();
