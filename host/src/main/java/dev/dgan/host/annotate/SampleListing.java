@@ -3,6 +3,7 @@ package dev.dgan.host.annotate;
 import dev.dgan.api.annotate.AnnotationException;
 import dev.dgan.api.annotate.JsonAt;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,9 +51,9 @@ record SampleListing(Path file, double truncation, Path latents, String latentKi
             if (!indices.add(index)) throw indexField.expected("each sample index once, but " + index + " appears again");
             Long seed = s.get("seed").present() ? s.get("seed").integer() : null;
             Integer classId = s.get("classId").present() ? s.get("classId").nonNegativeInt() : null;
-            samples.add(new ListedSample(index, seed, classId, s.get("latentRow").nonNegativeInt(), dir.resolve(s.get("image").text()), null));
+            samples.add(new ListedSample(index, seed, classId, s.get("latentRow").nonNegativeInt(), file(dir, s.get("image")), null));
         }
-        return new SampleListing(root.file(), root.get("truncation").number(), dir.resolve(root.get("latents").text()),
+        return new SampleListing(root.file(), root.get("truncation").number(), file(dir, root.get("latents")),
                 kind, backbone, samples, Optional.empty());
     }
 
@@ -63,8 +64,8 @@ record SampleListing(Path file, double truncation, Path latents, String latentKi
         for (int i = 0; i < listed.size(); i++) {
             JsonAt s = listed.get(i).object();
             Long seed = s.get("seed").present() ? s.get("seed").integer() : null;
-            Path mask = s.get("mask").present() ? dir.resolve(s.get("mask").text()) : null;
-            samples.add(new ListedSample(i, seed, null, s.get("latent_row").nonNegativeInt(), dir.resolve(s.get("image").text()), mask));
+            Path mask = s.get("mask").present() ? file(dir, s.get("mask")) : null;
+            samples.add(new ListedSample(i, seed, null, s.get("latent_row").nonNegativeInt(), file(dir, s.get("image")), mask));
         }
         JsonAt labelIds = root.get("label_ids");
         Optional<List<String>> classes = labelIds.present() ? Optional.of(classList(labelIds.object())) : Optional.empty();
@@ -83,6 +84,15 @@ record SampleListing(Path file, double truncation, Path latents, String latentKi
         }
         if (names.isEmpty()) throw labelIds.expected("at least one class");
         return List.copyOf(names);
+    }
+
+    /** The file a field names, relative to the listing's folder; a name the file system refuses is the listing's error. */
+    private static Path file(Path dir, JsonAt field) {
+        try {
+            return dir.resolve(field.text());
+        } catch (InvalidPathException e) {
+            throw field.expected("a file name (" + e.getReason() + ")");
+        }
     }
 
     private static String optionalText(JsonAt field) {
