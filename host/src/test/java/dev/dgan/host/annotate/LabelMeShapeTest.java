@@ -164,6 +164,10 @@ class LabelMeShapeTest {
                 message);
         message = failure(shape("cat", "mask", new double[] {0, 0}, new double[] {1, 1}));
         assertTrue(message.contains("field shapes[0].mask: expected a string, got nothing (the field is missing)"), message);
+        // the PNG's header is checked before its pixels are decoded
+        message = failure(mask("cat", grayPngBase64(7, 2, new int[14]), new double[] {0, 0}, new double[] {1, 1}));
+        assertTrue(message.contains("field shapes[0].mask: expected a PNG of at most 6x6 pixels (the image's size), it declares 7x2"),
+                message);
     }
 
     static Map<String, Object> mask(String label, String png, double[]... points) {
