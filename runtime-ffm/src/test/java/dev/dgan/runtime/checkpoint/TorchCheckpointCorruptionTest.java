@@ -135,6 +135,20 @@ class TorchCheckpointCorruptionTest {
     }
 
     @Test
+    void broadcastViewTooLargeToCopy() throws IOException {
+        // one stored float viewed with stride 0 as 2^60 of them: valid, but its copy is 4 EiB
+        byte[] pkl = CheckpointFiles.stateDictPickle(List.of(new CheckpointFiles.Spec("w", "FloatStorage", "0", 1, 0,
+                new long[] {1L << 60}, new long[] {0})), false);
+        Path file = CheckpointFiles.zip(dir.resolve("broadcast.pt"), pkl, Map.of("0", f32(1)));
+        try (TorchCheckpoint ck = TorchCheckpoint.read(file)) {
+            CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> ck.tensor("w"));
+            assertEquals("size", e.field());
+            assertMentions(e, "broadcast.pt", "'w'", "expected a tensor whose contiguous copy can be allocated",
+                    "sizes [1152921504606846976] with strides [0]");
+        }
+    }
+
+    @Test
     void unknownStorageType() throws IOException {
         byte[] pkl = stateDictPickle(List.of(new Spec("z", "ComplexFloatStorage", "0", 2, 0, new long[] {2}, new long[] {1})), false);
         Path file = CheckpointFiles.zip(dir.resolve("complex.pt"), pkl, Map.of("0", new byte[16]));
