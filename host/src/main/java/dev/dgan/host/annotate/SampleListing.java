@@ -86,6 +86,7 @@ record SampleListing(Path file, double truncation, Path latents, String latentKi
         return List.copyOf(names);
     }
 
+    /** The file a field names, relative to the listing's folder; a name the file system refuses is the listing's error. */
     private static String optionalText(JsonAt field) {
         return field.present() ? field.text() : null;
     }

@@ -74,17 +74,20 @@ public final class RunLog implements AutoCloseable {
             }
             byte[] bytes = readAll(channel);
             List<String> lines = new ArrayList<>();
+            // where each line starts in the file: its decoded text may have another length (bytes that are not UTF-8)
+            List<Integer> starts = new ArrayList<>();
             int start = 0;
             for (int i = 0; i < bytes.length; i++) {
                 if (bytes[i] == '\n') {
                     lines.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+                    starts.add(start);
                     start = i + 1;
                 }
             }
             long kept = start;
             // the last complete line is dropped too if it does not parse: a crash can leave a line's length but not its bytes
             if (!lines.isEmpty() && parse(lines.getLast()) == null) {
-                kept -= lines.getLast().getBytes(StandardCharsets.UTF_8).length + 1;
+                kept = starts.getLast();
                 lines.removeLast();
             }
             RunLog log = new RunLog(file, channel, lock, bytes.length - kept);

@@ -289,6 +289,11 @@ class AnnotationSetTest {
         assertEquals(manifest + ": field samples[0].latentRow: expected a non-negative integer, got nothing (the field is missing)",
                 fail(dir, SEGMENTATION));
 
+        // a name no file system takes is the listing's error, not an InvalidPathException without the file
+        ((ObjectNode) doc.get("samples").get(0)).put("latentRow", 0).put("image", "sample\u0000.png");
+        Fixtures.json(manifest, doc);
+        assertTrue(fail(dir, SEGMENTATION).startsWith(manifest + ": field samples[0].image: expected a relative path inside "));
+
         Files.writeString(manifest, "{\"format\": ");
         assertTrue(fail(dir, SEGMENTATION).startsWith(manifest + ": not valid JSON"));
 

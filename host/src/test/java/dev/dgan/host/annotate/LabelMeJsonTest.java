@@ -90,5 +90,10 @@ class LabelMeJsonTest {
         Files.writeString(file, "{\n \"shapes\": [\n");
         var e = assertThrows(AnnotationException.class, () -> LabelMeJson.read(file, "sample_0000.png", SIZE, CLASSES));
         assertTrue(e.getMessage().startsWith(file + ": not valid JSON (line"), e.getMessage());
+        // Jackson's limits fail without a position
+        Files.writeString(file, "{\"shapes\": " + "[".repeat(1001));
+        e = assertThrows(AnnotationException.class, () -> LabelMeJson.read(file, "sample_0000.png", SIZE, CLASSES));
+        assertTrue(e.getMessage().startsWith(file + ": not valid JSON: Document nesting depth (1001) exceeds the maximum allowed"),
+                e.getMessage());
     }
 }

@@ -164,6 +164,21 @@ class LabelMeShapeTest {
                 message);
         message = failure(shape("cat", "mask", new double[] {0, 0}, new double[] {1, 1}));
         assertTrue(message.contains("field shapes[0].mask: expected a string, got nothing (the field is missing)"), message);
+        // the PNG's header is checked before its pixels are decoded
+        message = failure(mask("cat", grayPngBase64(7, 2, new int[14]), new double[] {0, 0}, new double[] {1, 1}));
+        assertTrue(message.contains("field shapes[0].mask: expected a PNG of at most 6x6 pixels (the image's size), it declares 7x2"),
+                message);
+    }
+
+    @Test
+    void shapesFarBeyondTheImageAreRefusedBeforeDrawing() throws Exception {
+        // a circle of radius 5e8 kept Pillow's outline walk busy for most of a minute
+        String message = failure(shape("cat", "circle", new double[] {5, 6}, new double[] {500000005, 6}));
+        assertTrue(message.contains("sample_0000.json: field shapes[0].points[1][0]: expected a coordinate within -65536..65536"
+                + " (on or near the image), got 5.00000005E8"), message);
+        message = failure(shape("cat", "circle", new double[] {5, 6}, new double[] {60005, 6}));
+        assertTrue(message.contains("field shapes[0].points: expected a circle of radius at most 16384 pixels (its radius is"
+                + " 60000.0)"), message);
     }
 
     static Map<String, Object> mask(String label, String png, double[]... points) {

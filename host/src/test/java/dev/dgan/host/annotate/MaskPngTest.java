@@ -9,8 +9,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,6 +55,40 @@ class MaskPngTest {
         Fixtures.grayPng(file, 3, 2, new int[6]);
         var e = assertThrows(AnnotationException.class, () -> MaskPng.read(file, new ImageSize(4, 4), 3));
         assertTrue(e.getMessage().contains("m.png: size 3x2, expected 4x4"), e.getMessage());
+    }
+
+    @Test
+    void theSizeIsReadFromTheHeaderBeforeAnyPixel() throws Exception {
+        // 70 bytes declaring 46000 x 46000 pixels: decoding would allocate 2 GB before finding the data missing
+        Path file = dir.resolve("huge.png");
+        Files.write(file, pngDeclaring(46000, 46000));
+        var e = assertThrows(AnnotationException.class, () -> MaskPng.read(file, new ImageSize(4, 4), 3));
+        assertTrue(e.getMessage().contains("huge.png: size 46000x46000, expected 4x4"), e.getMessage());
+    }
+
+    /** An 8-bit gray PNG whose header declares {@code width x height} and whose data holds one row of one pixel. */
+    static byte[] pngDeclaring(int width, int height) {
+        var out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).array());
+        var deflater = new Deflater();
+        deflater.setInput(new byte[2]);
+        deflater.finish();
+        byte[] data = new byte[64];
+        chunk(out, "IDAT", Arrays.copyOf(data, deflater.deflate(data)));
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+        var crc = new CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        out.writeBytes(typeBytes);
+        out.writeBytes(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     @Test

@@ -72,6 +72,18 @@ class RunLogTest {
     }
 
     @Test
+    void aDamagedLastLineIsCutAtItsOwnStart() throws Exception {
+        // six bytes that are not UTF-8 decode to 18 bytes of replacement characters; only the six go
+        Path file = dir.resolve("run.jsonl");
+        Files.write(file, "{\"index\":0}\n\377\377\377\377\377\377\n".getBytes(StandardCharsets.ISO_8859_1));
+        try (RunLog log = RunLog.open(file)) {
+            assertEquals(Set.of(0), log.completed());
+            assertEquals(7, log.discardedBytes());
+        }
+        assertEquals("{\"index\":0}\n", Files.readString(file));
+    }
+
+    @Test
     void damageBeforeTheLastLineIsAnError() throws Exception {
         Path file = dir.resolve("run.jsonl");
         Files.writeString(file, "{\"index\":0}\nnot json\n{\"index\":1}\n");

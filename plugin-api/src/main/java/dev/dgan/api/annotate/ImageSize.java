@@ -8,6 +8,7 @@ import javax.imageio.stream.ImageInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Optional;
 
 /** Width and height of an image in pixels. */
 public record ImageSize(int width, int height) {
@@ -16,17 +17,25 @@ public record ImageSize(int width, int height) {
     public static ImageSize of(Path file) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) throw new AnnotationException(file + ": cannot open the image");
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) throw new AnnotationException(file + ": expected a PNG image, the file is not a readable image");
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                return new ImageSize(reader.getWidth(0), reader.getHeight(0));
-            } finally {
-                reader.dispose();
-            }
+            return header(in).orElseThrow(() -> new AnnotationException(file + ": expected a PNG image, the file is not a readable image"));
         } catch (IOException e) {
             throw new AnnotationException(file + ": expected a PNG image, cannot read it: " + FileErrors.reason(e), e);
+        }
+    }
+
+    /**
+     * The size an image's header declares, no pixel decoded; empty when no image reader knows the
+     * data. Read before decoding, which allocates every pixel the header declares.
+     */
+    static Optional<ImageSize> header(ImageInputStream in) throws IOException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) return Optional.empty();
+        ImageReader reader = readers.next();
+        try {
+            reader.setInput(in, true, true);
+            return Optional.of(new ImageSize(reader.getWidth(0), reader.getHeight(0)));
+        } finally {
+            reader.dispose();
         }
     }
 

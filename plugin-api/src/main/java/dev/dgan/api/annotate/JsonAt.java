@@ -1,5 +1,6 @@
 package dev.dgan.api.annotate;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,8 +32,10 @@ public record JsonAt(Path file, String path, JsonNode node) {
             if (root == null || root.isMissingNode()) throw new AnnotationException(file + ": expected a JSON document, the file is empty");
             return new JsonAt(file, "", root);
         } catch (JsonProcessingException e) {
-            throw new AnnotationException(file + ": not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage(), e);
+            // Jackson's limits (nesting depth, number length) fail without a location
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw new AnnotationException(file + ": not valid JSON" + where + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new AnnotationException(file + ": cannot read: " + FileErrors.reason(e), e);
         }

@@ -1,6 +1,7 @@
 package dev.dgan.api.annotate;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
@@ -18,7 +19,7 @@ final class LabelMeMask {
 
     static void draw(PillowDraw canvas, JsonAt shape, double[] p, byte value) {
         JsonAt field = shape.get("mask");
-        Raster mask = decode(field);
+        Raster mask = decode(field, canvas.width(), canvas.height());
         // LabelMe rounds the corners (halves to even, numpy's rule); integer corners bound the patch
         // (older files), fractional ones only place it and the PNG's own size is the patch
         int x1 = (int) Math.rint(p[0]), y1 = (int) Math.rint(p[1]);
@@ -38,7 +39,8 @@ final class LabelMeMask {
         }
     }
 
-    private static Raster decode(JsonAt field) {
+    /** The mask PNG, no larger than the image: LabelMe crops a mask to the image, and decoding allocates what the header declares. */
+    private static Raster decode(JsonAt field, int maxWidth, int maxHeight) {
         byte[] png;
         try {
             png = Base64.getMimeDecoder().decode(field.text());
@@ -47,6 +49,15 @@ final class LabelMeMask {
         }
         BufferedImage image;
         try {
+            ImageSize declared;
+            try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(png))) {
+                declared = ImageSize.header(in).orElse(null);
+            }
+            if (declared == null) throw field.expected("a base64-encoded PNG, the data is not an image");
+            if (declared.width() > maxWidth || declared.height() > maxHeight) {
+                throw field.expected("a PNG of at most " + maxWidth + "x" + maxHeight + " pixels (the image's size), it declares "
+                        + declared);
+            }
             image = ImageIO.read(new ByteArrayInputStream(png));
         } catch (IOException e) {
             throw field.expected("a base64-encoded PNG, cannot decode it: " + e.getMessage());

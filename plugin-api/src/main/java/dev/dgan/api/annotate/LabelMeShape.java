@@ -25,6 +25,18 @@ public final class LabelMeShape {
     public static final int LINE_WIDTH = 10;
     public static final int POINT_RADIUS = 5;
 
+    /**
+     * How far from the origin a point may lie. LabelMe's points lie on or near the image; far
+     * beyond, the integer pixel arithmetic Pillow's rules are written in would overflow.
+     */
+    public static final int MAX_COORDINATE = 1 << 16;
+
+    /**
+     * The largest circle: Pillow's ellipse walk visits every point of its outline (a radius of 5e8
+     * took 45 s to draw), and its 64-bit arithmetic is exact only up to about this radius.
+     */
+    public static final int MAX_RADIUS = 1 << 14;
+
     private static final String TYPES = "polygon, rectangle, circle, line, linestrip, point, mask or oriented_rectangle";
 
     private LabelMeShape() {
@@ -36,17 +48,25 @@ public final class LabelMeShape {
         return field.present() ? field.text() : "polygon";
     }
 
-    /** The shape's points as {x0, y0, x1, y1, ...}, each a finite number. */
+    /** The shape's points as {x0, y0, x1, y1, ...}, each a finite number within {@link #MAX_COORDINATE} of 0. */
     public static double[] points(JsonAt shape) {
         List<JsonAt> points = shape.get("points").elements();
         double[] xy = new double[points.size() * 2];
         for (int i = 0; i < points.size(); i++) {
             List<JsonAt> pair = points.get(i).elements();
             if (pair.size() != 2) throw points.get(i).expected("a point [x, y]");
-            xy[2 * i] = pair.get(0).number();
-            xy[2 * i + 1] = pair.get(1).number();
+            xy[2 * i] = coordinate(pair.get(0));
+            xy[2 * i + 1] = coordinate(pair.get(1));
         }
         return xy;
+    }
+
+    private static double coordinate(JsonAt field) {
+        double v = field.number();
+        if (Math.abs(v) > MAX_COORDINATE) {
+            throw field.expected("a coordinate within -" + MAX_COORDINATE + ".." + MAX_COORDINATE + " (on or near the image)");
+        }
+        return v;
     }
 
     public static void draw(PillowDraw canvas, JsonAt shape, byte value) {
@@ -70,7 +90,10 @@ public final class LabelMeShape {
             }
             case "circle" -> {
                 requirePoints(shape, n == 2, "2 points for a circle (centre, a point on the circle)");
-                disc(canvas, p[0], p[1], Math.hypot(p[2] - p[0], p[3] - p[1]), value);
+                double radius = Math.hypot(p[2] - p[0], p[3] - p[1]);
+                requirePoints(shape, radius <= MAX_RADIUS, "a circle of radius at most " + MAX_RADIUS + " pixels (its radius is "
+                        + radius + ")");
+                disc(canvas, p[0], p[1], radius, value);
             }
             case "point" -> {
                 requirePoints(shape, n == 1, "1 point for a point");

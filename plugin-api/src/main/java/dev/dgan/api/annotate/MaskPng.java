@@ -24,6 +24,11 @@ public final class MaskPng {
      * {@code expected}, every value below {@code classes} or void.
      */
     public static LabelMap read(Path file, ImageSize expected, int classes) {
+        // the header first: decoding allocates the pixels the header declares, whatever the file holds
+        ImageSize declared = ImageSize.of(file);
+        if (!declared.equals(expected)) {
+            throw new AnnotationException(file + ": size " + declared + ", expected " + expected + " (the size of the sample image)");
+        }
         BufferedImage image;
         try {
             image = ImageIO.read(file.toFile());

@@ -27,6 +27,14 @@ public final class PillowDraw {
         this.labels = labels;
     }
 
+    int width() {
+        return width;
+    }
+
+    int height() {
+        return height;
+    }
+
     void point(int x, int y, byte value) {
         if (x >= 0 && x < width && y >= 0 && y < height) labels[y * width + x] = value;
     }

@@ -356,9 +356,12 @@ public final class NpyFile {
             List<Long> items = new ArrayList<>();
             skip();
             while (peek() != ')') {
-                Object v = value();
-                if (!(v instanceof Long l)) throw new IllegalArgumentException("tuple item " + v + " is not an integer");
-                items.add(l);
+                // only integers: checked before parsing, so nested tuples cannot recurse until the stack overflows
+                char c = peek();
+                if (c != '-' && !Character.isDigit(c)) {
+                    throw new IllegalArgumentException("expected an integer in the tuple at offset " + i + ", got '" + c + "'");
+                }
+                items.add(integer());
                 skip();
                 if (peek() == ',') {
                     i++;

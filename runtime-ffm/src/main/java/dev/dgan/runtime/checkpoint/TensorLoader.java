@@ -4,6 +4,7 @@ import dev.dgan.runtime.DType;
 import dev.dgan.runtime.Device;
 import dev.dgan.runtime.Ops;
 import dev.dgan.runtime.Tensor;
+import dev.dgan.runtime.TorchException;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -110,6 +111,17 @@ final class TensorLoader {
      */
     Tensor load(StoredTensor t, String path) throws IOException {
         validate(t, path);
+        try {
+            return copy(t, path);
+        } catch (TorchException e) {
+            // only allocations fail on a validated tensor: a view with stride 0 may declare any number of elements
+            throw new CheckpointFormatException(file, path, "size", "expected a tensor whose contiguous copy can be allocated;"
+                    + " sizes " + Arrays.toString(t.shape()) + " with strides " + Arrays.toString(t.stride()) + " hold "
+                    + t.numel() + " elements of " + t.dtype() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Tensor copy(StoredTensor t, String path) throws IOException {
         DType dtype = t.dtype();
         long[] shape = t.shape();
         if (t.numel() == 0) return Tensor.empty(dtype, Device.CPU, shape);

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -172,9 +171,11 @@ public final class TorchCheckpoint implements AutoCloseable {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
+        } catch (IOException e) {
+            // a ZipException for a bad directory, a bare EOFException for one said to lie past the end of the file
             throw new CheckpointFormatException(file, null, "zip archive", "expected a readable zip archive (torch.save"
-                    + " zip format); it is truncated or corrupt: " + e.getMessage(), e);
+                    + " zip format); it is truncated or corrupt: " + (e.getMessage() != null ? e.getMessage()
+                    : "the file ends before its zip directory does (" + e.getClass().getSimpleName() + ")"), e);
         }
         try {
             Enumeration<? extends ZipEntry> entries = zip.entries();
@@ -201,10 +202,7 @@ public final class TorchCheckpoint implements AutoCloseable {
             ByteOrder order = ByteOrder.LITTLE_ENDIAN;
             ZipEntry byteorder = zip.getEntry(archive + "/byteorder");
             if (byteorder != null) {
-                String text;
-                try (InputStream in = zip.getInputStream(byteorder)) {
-                    text = new String(in.readNBytes(16), java.nio.charset.StandardCharsets.US_ASCII).strip();
-                }
+                String text = new String(entryBytes(file, zip, byteorder, 16), java.nio.charset.StandardCharsets.US_ASCII).strip();
                 order = switch (text) {
                     case "little" -> ByteOrder.LITTLE_ENDIAN;
                     case "big" -> ByteOrder.BIG_ENDIAN;
@@ -217,12 +215,7 @@ public final class TorchCheckpoint implements AutoCloseable {
                 throw new CheckpointFormatException(file, null, archive + "/data.pkl", "expected at most "
                         + MAX_PICKLE_BYTES + " bytes, the entry declares " + size);
             }
-            byte[] pickle;
-            try (InputStream in = zip.getInputStream(pkl)) {
-                pickle = in.readNBytes((int) size);
-            } catch (ZipException e) {
-                throw new CheckpointFormatException(file, null, archive + "/data.pkl", "corrupt entry: " + e.getMessage(), e);
-            }
+            byte[] pickle = entryBytes(file, zip, pkl, (int) size);
             if (pickle.length != size) {
                 throw new CheckpointFormatException(file, null, archive + "/data.pkl", "expected " + size
                         + " bytes, the entry holds " + pickle.length);
@@ -240,6 +233,19 @@ public final class TorchCheckpoint implements AutoCloseable {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Up to {@code limit} bytes of {@code entry}. A damaged archive fails only here, when an entry's
+     * local header or compressed data is read, with ZipFile's bare message: the file and entry are added.
+     */
+    private static byte[] entryBytes(Path file, ZipFile zip, ZipEntry entry, int limit) throws CheckpointFormatException {
+        try (InputStream in = zip.getInputStream(entry)) {
+            return in.readNBytes(limit);
+        } catch (IOException e) {
+            throw new CheckpointFormatException(file, null, entry.getName(), "expected a readable zip entry, it is truncated"
+                    + " or corrupt: " + e.getMessage(), e);
         }
     }
 

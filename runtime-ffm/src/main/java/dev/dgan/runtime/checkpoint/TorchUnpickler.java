@@ -50,6 +50,8 @@ import java.util.function.Supplier;
  *     refused as keys (Python cannot hash them; Java would recurse on a self-containing one).
  * <li>BINSTRING, BINBYTES, BINUNICODE(8), BINBYTES8, BYTEARRAY8, LONG4: razorvine allocates the
  *     announced length before reading; here a length past the end of the input is an error.
+ * <li>POP, POP_MARK and the stack itself: razorvine's stack hands out its MARK object like a value
+ *     (see {@link MarkCheckedStack}); here a mark where a value belongs is an error.
  * </ul>
  * Everything else (numbers, strings, tuples, lists, memo, framing) is razorvine's.
  */
@@ -131,6 +133,19 @@ final class TorchUnpickler extends Unpickler {
     /** Reads one pickle, up to and including its STOP opcode. */
     Object read() throws IOException {
         return load(in);
+    }
+
+    /** razorvine's loop, on a stack that never hands out its MARK object as a value (see {@link MarkCheckedStack}). */
+    @Override
+    public Object load(java.io.InputStream stream) throws IOException {
+        stack = new MarkCheckedStack();
+        input = stream;
+        while (true) {
+            short key = PickleUtils.readbyte(input);
+            if (key == -1) throw new IOException("premature end of file");
+            Object value = dispatch(key);
+            if (value != NO_RETURN_VALUE) return value;
+        }
     }
 
     /**
@@ -219,6 +234,8 @@ final class TorchUnpickler extends Unpickler {
                 Object state = stack.pop();
                 build(stack.peek(), state);
             }
+            case Opcodes.POP -> ((MarkCheckedStack) stack).popValueOrMark();
+            case Opcodes.POP_MARK -> stack.pop_all_since_marker();
             case Opcodes.EMPTY_DICT -> stack.add(new LinkedHashMap<>());
             case Opcodes.DICT -> {
                 List<Object> items = stack.pop_all_since_marker();

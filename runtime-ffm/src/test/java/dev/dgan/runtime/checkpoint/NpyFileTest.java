@@ -181,5 +181,8 @@ class NpyFileTest {
         assertRejected("garbage.npy", npy(1, "{'descr': '<f4', 'fortran_order': maybe, 'shape': (1,), }", new byte[4]),
                 "header", "maybe");
         assertRejected("negative.npy", npy(1, dict("<f4", false, "(-1, 2)"), new byte[0]), "shape", "negative");
+        // tuples inside the shape are refused at their first item, not parsed until the stack overflows
+        assertRejected("nested.npy", npy(1, dict("<f4", false, "(".repeat(30_000)), new byte[0]), "header",
+                "expected an integer in the tuple at offset 51, got '('");
     }
 }

@@ -75,6 +75,20 @@ class TorchCheckpointCorruptionTest {
         assertMentions(e, "order.pt", "expected 'little' or 'big'", "middle");
     }
 
+    @Test
+    void damagedLocalHeaderNamesTheEntry() throws IOException {
+        byte[] pkl = new PickleWriter().proto(2).none().stop().bytes();
+        Path file = CheckpointFiles.zip(dir.resolve("header.pt"), "archive", pkl, Map.of(), "little", false);
+        // the directory still lists the entry; its own header no longer starts with PK\3\4
+        byte[] bytes = Files.readAllBytes(file);
+        int header = localHeader(bytes, "archive/byteorder");
+        Arrays.fill(bytes, header, header + 4, (byte) 0);
+        Files.write(file, bytes);
+        CheckpointFormatException e = fails(file);
+        assertEquals("archive/byteorder", e.field());
+        assertMentions(e, "header.pt", "expected a readable zip entry, it is truncated or corrupt", "invalid LOC header");
+    }
+
     // ----- tensors and storages -----------------------------------------------------------
 
     @Test
@@ -118,6 +132,20 @@ class TorchCheckpointCorruptionTest {
         CheckpointFormatException e = fails(file);
         assertEquals("storage size", e.field());
         assertMentions(e, "short.pt", "'w'", "archive/data/0", "8 elements", "16 bytes");
+    }
+
+    @Test
+    void broadcastViewTooLargeToCopy() throws IOException {
+        // one stored float viewed with stride 0 as 2^60 of them: valid, but its copy is 4 EiB
+        byte[] pkl = CheckpointFiles.stateDictPickle(List.of(new CheckpointFiles.Spec("w", "FloatStorage", "0", 1, 0,
+                new long[] {1L << 60}, new long[] {0})), false);
+        Path file = CheckpointFiles.zip(dir.resolve("broadcast.pt"), pkl, Map.of("0", f32(1)));
+        try (TorchCheckpoint ck = TorchCheckpoint.read(file)) {
+            CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> ck.tensor("w"));
+            assertEquals("size", e.field());
+            assertMentions(e, "broadcast.pt", "'w'", "expected a tensor whose contiguous copy can be allocated",
+                    "sizes [1152921504606846976] with strides [0]");
+        }
     }
 
     @Test
@@ -238,6 +266,9 @@ class TorchCheckpointCorruptionTest {
         assertPickleError("odd.pt", odd, "SETITEMS", "odd number");
         byte[] unhashable = new PickleWriter().proto(2).emptyDict().emptyList().str("v").setitem().stop().bytes();
         assertPickleError("unhashable.pt", unhashable, "unhashable");
+        // razorvine's MARK object is no value: Python refuses both
+        assertPickleError("mark.pt", new PickleWriter().proto(2).mark().stop().bytes(), "MARK", "found a mark");
+        assertPickleError("append-mark.pt", new PickleWriter().proto(2).emptyList().mark().raw('a').stop().bytes(), "found a mark");
         byte[] memo = new PickleWriter().proto(2).binget(9).stop().bytes();
         assertPickleError("memo.pt", memo, "memo");
         byte[] selfRef = new PickleWriter().proto(2).emptyList().binput(0).binget(0).raw('a').stop().bytes();
@@ -293,16 +324,19 @@ class TorchCheckpointCorruptionTest {
     /** Overwrites the compressed data of a DEFLATED entry with 0xFF bytes (an invalid deflate block type). */
     private static void corruptDeflatedEntry(Path zip, String entryName) throws IOException {
         byte[] bytes = Files.readAllBytes(zip);
+        int at = localHeader(bytes, entryName);
+        int extra = Short.toUnsignedInt(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getShort(at + 28));
+        int start = at + 30 + entryName.length() + extra;
+        Arrays.fill(bytes, start, start + 16, (byte) 0xFF);
+        Files.write(zip, bytes);
+    }
+
+    /** Where the local header (PK\3\4, 30 bytes, then the name) of {@code entryName} starts. */
+    private static int localHeader(byte[] bytes, String entryName) {
         byte[] name = entryName.getBytes(StandardCharsets.US_ASCII);
         for (int i = 30; i + name.length <= bytes.length; i++) {
             if (ByteBuffer.wrap(bytes, i - 30, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() != 0x04034b50) continue;
-            if (!Arrays.equals(bytes, i, i + name.length, name, 0, name.length)) continue;
-            ByteBuffer header = ByteBuffer.wrap(bytes, i - 30, 30).order(ByteOrder.LITTLE_ENDIAN);
-            int extra = Short.toUnsignedInt(header.getShort(i - 30 + 28));
-            int start = i + name.length + extra;
-            Arrays.fill(bytes, start, start + 16, (byte) 0xFF);
-            Files.write(zip, bytes);
-            return;
+            if (Arrays.equals(bytes, i, i + name.length, name, 0, name.length)) return i - 30;
         }
         throw new IllegalStateException("no local header for " + entryName);
     }
