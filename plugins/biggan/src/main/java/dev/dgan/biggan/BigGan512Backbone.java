@@ -124,7 +124,7 @@ public final class BigGan512Backbone implements Backbone {
         int n = request.count(), d = config.zDim();
         float[] z = new float[n * d];
         for (int i = 0; i < n; i++) {
-            try (Generator g = Generator.seeded(request.seeds()[i]);
+            try (Generator g = Generator.seeded(request.samples().get(i).seed());
                  Tensor row = Ops.normal(g, 0, config.zVar(), DType.F32, Device.CPU, 1, d)) {
                 System.arraycopy(row.toFloatArray(), 0, z, i * d, d);
             }

@@ -112,7 +112,7 @@ public final class BigGanDeepBackbone implements Backbone {
         int n = request.count(), d = config.zDim();
         float[] z = new float[n * d];
         for (int i = 0; i < n; i++) {
-            System.arraycopy(TruncatedNormal.noiseSample(request.seeds()[i], d, request.truncation()), 0, z, i * d, d);
+            System.arraycopy(TruncatedNormal.noiseSample(request.samples().get(i).seed(), d, request.truncation()), 0, z, i * d, d);
         }
         long[] c = new long[n];
         for (int i = 0; i < n; i++) c[i] = ids[i];
