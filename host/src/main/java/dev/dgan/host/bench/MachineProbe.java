@@ -36,8 +36,12 @@ public final class MachineProbe {
 
     /** Physical memory, or the container's limit where the JVM sees one: what the bench could use. */
     private static long totalMemory() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getTotalMemorySize() : -1;
+        try {
+            return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                    ? os.getTotalMemorySize() : -1;
+        } catch (NoClassDefFoundError e) {
+            return -1; // a runtime linked without jdk.management: the memory is unknown, the bench still runs
+        }
     }
 
     /**
