@@ -247,12 +247,12 @@ public final class Ops {
         return OpCall.of("aten::bmm").tensor(a).tensor(b).call1();
     }
 
-    /** beta * self + alpha * (m1 @ m2). With a 1-D bias and unit coefficients this is one fused GEMM. */
     /** torch.matmul: matrix products with broadcasting over leading dimensions. */
     public static Tensor matmul(Tensor a, Tensor b) {
         return OpCall.of("aten::matmul").tensor(a).tensor(b).call1();
     }
 
+    /** beta * self + alpha * (m1 @ m2). With a 1-D bias and unit coefficients this is one fused GEMM. */
     public static Tensor addmm(Tensor self, Tensor m1, Tensor m2, double beta, double alpha) {
         if (beta == 1 && alpha == 1 && m1.dim() == 2 && m2.dim() == 2 && (self.dim() == 1
                 || (self.dim() == 2 && self.size(0) == m1.size(0) && self.size(1) == m2.size(1)))) {

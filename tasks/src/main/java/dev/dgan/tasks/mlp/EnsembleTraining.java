@@ -33,7 +33,6 @@ public final class EnsembleTraining {
 
     public record Result(MlpEnsemble ensemble, TrainReport report) {}
 
-    /** {@code features} [P, dim]; each target tensor has P rows. */
     /** The ensemble as {@link #train} initialises it (the same member seeds), without training. */
     public static MlpEnsemble initial(MlpShape shape, TrainingSettings settings, long seed, Device device) {
         List<PixelMlp> members = new ArrayList<>();
@@ -49,6 +48,7 @@ public final class EnsembleTraining {
         }
     }
 
+    /** {@code features} [P, dim]; each target tensor has P rows. */
     public static Result train(Tensor features, List<Tensor> targets, MlpShape shape, TrainingSettings settings, long seed,
                                Objective objective, TrainingListener listener) {
         long pixels = features.size(0);

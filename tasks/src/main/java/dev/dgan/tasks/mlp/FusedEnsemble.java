@@ -3,7 +3,7 @@ package dev.dgan.tasks.mlp;
 import dev.dgan.api.FeatureTap;
 import dev.dgan.runtime.DType;
 import dev.dgan.runtime.Device;
-import dev.dgan.runtime.NN;
+import dev.dgan.runtime.InPlaceOps;
 import dev.dgan.runtime.Ops;
 import dev.dgan.runtime.Tensor;
 import dev.dgan.runtime.TensorScope;
@@ -15,10 +15,17 @@ import java.util.Map;
 /**
  * The fast inference path. The first layer of every model is linear and bilinear upsampling
  * is linear per channel, so {@code W1 . up(concat F_k) = sum_k up(W1[:, k] . F_k)}: each tap
- * is multiplied by its slice of the first layer at its own resolution (all models at once),
- * and only those N x hidden1 channels are interpolated, row band by row band. The
- * dim-channel full-resolution feature tensor is never built. BatchNorm is folded into the
- * following linear layer, and layers two and three of all models run as one batched matmul.
+ * is multiplied by its slice of the first layer at its own resolution (all models at once,
+ * taps of one resolution summed before anything is interpolated), and only those
+ * N x hidden1 channels are interpolated, row band by row band. The dim-channel
+ * full-resolution feature tensor is never built.
+ *
+ * <p>Each band's first-layer output is built in one buffer with as few full-resolution passes
+ * as the algebra allows: the interpolation of every low-resolution tap plus the bias is one
+ * small product per block of output columns ({@link ColumnBlocks}) written straight into the
+ * buffer, the full-resolution taps are added by one GEMM in place, and ReLU runs in place.
+ * BatchNorm is folded into the following linear layer, and layers two and three of all models
+ * run as one batched matmul.
  *
  * <p>Memory: per model chunk, the first-layer outputs of the taps below full resolution
  * (chunks are sized to {@code groupBytes}), plus one band of rows sized to {@code tileBytes}.
@@ -34,6 +41,11 @@ public final class FusedEnsemble implements EnsembleForward {
     private final List<Chunk> chunks = new ArrayList<>();
     private final long tileBytes;
     private final DType compute;
+    /** Tap indices of each resolution below full, its resolution, and the taps at full resolution. */
+    private final List<int[]> lowGroups = new ArrayList<>();
+    private final List<Integer> lowSizes = new ArrayList<>();
+    private final List<Integer> fullRes = new ArrayList<>();
+    private ColumnBlocks columnBlocks;
 
     /** Folded weights of models {@code first .. first + count - 1}. */
     private record Chunk(int first, int count, List<Tensor> w1PerTap, Tensor b1, Tensor w2, Tensor b2, Tensor w3, Tensor b3) {
@@ -69,7 +81,16 @@ public final class FusedEnsemble implements EnsembleForward {
         for (FeatureTap t : distinctResolutions()) if (!layout.isFullResolution(t)) lowResPixels += (long) t.resolution() * t.resolution();
         long perModel = Math.max(1, (long) compute.byteSize() * shape.hidden1() * lowResPixels);
         int perChunk = (int) Math.max(1, Math.min(models, groupBytes / perModel));
+        for (int[] g : layout.byResolution()) {
+            if (layout.isFullResolution(layout.taps().get(g[0]))) {
+                for (int k : g) fullRes.add(k);
+            } else {
+                lowGroups.add(g);
+                lowSizes.add(layout.taps().get(g[0]).resolution());
+            }
+        }
         try {
+            columnBlocks = new ColumnBlocks(lowSizes, layout.width(), blockWidth(layout.width()), compute, device);
             for (int first = 0; first < models; first += perChunk) chunks.add(fold(ensemble, first, Math.min(perChunk, models - first), device));
         } catch (RuntimeException e) {
             close();
@@ -132,8 +153,10 @@ public final class FusedEnsemble implements EnsembleForward {
         return models;
     }
 
-    /** Taps up to this resolution are interpolated by two small matrix products instead of libtorch's upsampling. */
-    static final int SMALL_RESOLUTION = 32;
+    /** Output columns per block of the width interpolation: wide enough for an efficient product, narrow enough to keep each tap's window short. */
+    static int blockWidth(int w) {
+        return Math.max(8, Math.min(64, w / 4));
+    }
 
     @Override
     public void run(Map<String, Tensor> taps, int b, TileSink sink) {
@@ -141,52 +164,37 @@ public final class FusedEnsemble implements EnsembleForward {
         if (b < 0 || b >= batch) throw new IllegalArgumentException("sample " + b + " is outside the batch of " + batch);
         int h = layout.height(), w = layout.width();
         for (Chunk c : chunks) {
+            long ch = (long) c.count() * shape.hidden1();
             try (TensorScope scope = TensorScope.open()) {
                 List<Tensor> features = new ArrayList<>(); // [C, r, r] per tap
                 for (FeatureTap t : layout.taps()) features.add(Compute.as(Ops.squeeze(Ops.narrow(taps.get(t.name()), 0, b, 1), 0), compute));
-                long ch = (long) c.count() * shape.hidden1();
                 // first layer at native resolution for every tap below full resolution, summed per resolution
-                List<Tensor> small = new ArrayList<>(), large = new ArrayList<>();
-                List<Integer> smallSize = new ArrayList<>(), largeSize = new ArrayList<>();
-                List<Integer> fullRes = new ArrayList<>();
-                for (int[] g : layout.byResolution()) {
-                    FeatureTap first = layout.taps().get(g[0]);
-                    if (layout.isFullResolution(first)) {
-                        for (int k : g) fullRes.add(k);
-                        continue;
-                    }
-                    int r = first.resolution();
+                List<Tensor> low = new ArrayList<>();
+                for (int[] g : lowGroups) {
+                    int r = layout.taps().get(g[0]).resolution();
                     Tensor sum = null;
                     for (int k : g) {
                         Tensor y = Ops.mm(c.w1PerTap().get(k), Ops.reshape(features.get(k), layout.taps().get(k).channels(), (long) r * r));
                         sum = sum == null ? y : Ops.add(sum, y);
                     }
-                    boolean isSmall = r <= SMALL_RESOLUTION;
-                    (isSmall ? small : large).add(Ops.reshape(sum, ch, r, r));
-                    (isSmall ? smallSize : largeSize).add(r);
+                    low.add(Ops.reshape(sum, ch, r, r));
                 }
-                // the small taps' columns: every small tap's width interpolation side by side, then ones for the bias
-                Tensor widthT = Compute.as(smallWidthMatrix(smallSize, w, features.get(0).device()), compute); // [K + 1, W]
                 Tensor fullW1 = fullRes.isEmpty() ? null : Ops.cat(fullRes.stream().map(k -> c.w1PerTap().get(k)).toList(), 1);
                 int rows = (int) Math.max(1, Math.min(h, tileBytes / Math.max(1, (long) compute.byteSize() * 3 * ch * w)));
                 for (int y0 = 0; y0 < h; y0 += rows) {
                     int n = Math.min(rows, h - y0);
                     try (TensorScope tile = TensorScope.open()) {
-                        // small taps and bias: rows blended by [n, r] matrices, then one product with the width matrices
-                        List<Tensor> blended = new ArrayList<>();
-                        for (int i = 0; i < small.size(); i++) blended.add(Ops.matmul(Compute.as(rowMatrix(smallSize.get(i), h, y0, n, small.get(i).device()), compute), small.get(i)));
-                        blended.add(Ops.expand(Ops.unsqueeze(c.b1(), 1), ch, n, 1));
-                        Tensor acc = Ops.reshape(Ops.mm(Ops.reshape(Ops.cat(blended, 2), ch * n, widthT.size(0)), widthT), ch, (long) n * w);
+                        Tensor acc = Tensor.empty(compute, features.get(0).device(), ch, (long) n * w); // the band's first-layer output
+                        firstLayerLowRes(low, c.b1(), ch, y0, n, acc);
                         if (fullW1 != null) {
                             List<Tensor> bands = new ArrayList<>();
                             for (int k : fullRes) bands.add(Ops.reshape(Ops.narrow(features.get(k), 1, y0, n), layout.taps().get(k).channels(), (long) n * w));
-                            acc = Ops.addmm(acc, fullW1, bands.size() == 1 ? bands.get(0) : Ops.cat(bands, 0));
+                            InPlaceOps.addmm(acc, fullW1, bands.size() == 1 ? bands.get(0) : Ops.cat(bands, 0));
                         }
-                        for (int i = 0; i < large.size(); i++) {
-                            acc = Ops.add(acc, Ops.reshape(upsampleBand(large.get(i), largeSize.get(i), y0, n), ch, (long) n * w));
-                        }
-                        Tensor hidden = Ops.reshape(NN.relu(acc), c.count(), shape.hidden1(), (long) n * w);
-                        Tensor h2 = NN.relu(Ops.add(Ops.bmm(c.w2(), hidden), c.b2()));
+                        InPlaceOps.relu(acc);
+                        Tensor hidden = Ops.reshape(acc, c.count(), shape.hidden1(), (long) n * w);
+                        Tensor h2 = Ops.add(Ops.bmm(c.w2(), hidden), c.b2());
+                        InPlaceOps.relu(h2);
                         Tensor out = Compute.logits(Ops.add(Ops.bmm(c.w3(), h2), c.b3()));
                         sink.accept(c.first(), out, y0, n);
                     }
@@ -195,60 +203,46 @@ public final class FusedEnsemble implements EnsembleForward {
         }
     }
 
-    /** [n, r]: output rows y0 .. y0 + n - 1 as bilinear blends of the r source rows. */
-    private static Tensor rowMatrix(int r, int out, int y0, int n, Device device) {
-        long[] lo = new long[n], hi = new long[n];
-        float[] l0 = new float[n], l1 = new float[n];
-        Bilinear.sourceRows(r, out, y0, n, lo, hi, l0, l1);
-        float[] m = new float[n * r];
-        for (int i = 0; i < n; i++) {
-            m[i * r + (int) lo[i]] += l0[i];
-            m[i * r + (int) hi[i]] += l1[i];
-        }
-        return Tensor.of(m, n, r).to(device);
-    }
-
-    /** [K + 1, W]: for each small resolution, its [r, W] width interpolation, stacked; last row all ones (the bias). */
-    private static Tensor smallWidthMatrix(List<Integer> sizes, int w, Device device) {
-        int k = sizes.stream().mapToInt(Integer::intValue).sum();
-        float[] m = new float[(k + 1) * w];
-        int row = 0;
-        for (int r : sizes) {
-            long[] lo = new long[w], hi = new long[w];
-            float[] l0 = new float[w], l1 = new float[w];
-            Bilinear.sourceRows(r, w, 0, w, lo, hi, l0, l1);
-            for (int x = 0; x < w; x++) {
-                m[(row + (int) lo[x]) * w + x] += l0[x];
-                m[(row + (int) hi[x]) * w + x] += l1[x];
-            }
-            row += r;
-        }
-        java.util.Arrays.fill(m, k * w, (k + 1) * w, 1f);
-        return Tensor.of(m, k + 1, w).to(device);
-    }
-
     /**
-     * Rows {@code y0 .. y0 + n - 1} of the bilinear (align_corners=False) upsampling of
-     * {@code g} [ch, r, r] to the output size: the two source rows of each output row are
-     * blended at low resolution, then libtorch upsamples the band's width only (its height
-     * is left as is: a same-size bilinear pass reproduces its input exactly).
+     * Writes into {@code acc} [ch, n * W] the bias plus every low-resolution tap's first-layer
+     * output interpolated to rows {@code y0 .. y0 + n - 1}: each tap's source rows blended by an
+     * [n, m] matrix over the m rows the band reads, then per block of output columns one product
+     * of the taps' column windows (and a ones column for the bias) with the block's matrix,
+     * written straight into the block's columns of {@code acc}.
      */
-    private Tensor upsampleBand(Tensor g, int r, int y0, int n) {
+    private void firstLayerLowRes(List<Tensor> low, Tensor b1, long ch, int y0, int n, Tensor acc) {
         int h = layout.height(), w = layout.width();
-        long[] lo = new long[n], hi = new long[n];
-        float[] l0 = new float[n], l1 = new float[n];
-        Bilinear.sourceRows(r, h, y0, n, lo, hi, l0, l1);
-        Tensor loRows = Ops.indexSelect(g, 1, Tensor.of(lo, n).to(g.device()));
-        Tensor hiRows = Ops.indexSelect(g, 1, Tensor.of(hi, n).to(g.device()));
-        Device d = g.device();
-        Tensor band = Ops.lerp(loRows, hiRows, Compute.as(Tensor.of(l1, n, 1).to(d), g.dtype())); // lo + l1 * (hi - lo)
-        if (r == w) return band;
-        return NN.upsampleBilinear(Ops.unsqueeze(band, 0), n, w, false);
+        Device device = acc.device();
+        List<Tensor> blended = new ArrayList<>(); // [ch, n, r] per resolution
+        for (int i = 0; i < low.size(); i++) {
+            int r = lowSizes.get(i);
+            long[] lo = new long[n], hi = new long[n];
+            float[] l0 = new float[n], l1 = new float[n];
+            Bilinear.sourceRows(r, h, y0, n, lo, hi, l0, l1);
+            int first = (int) lo[0], m = (int) hi[n - 1] - first + 1;
+            float[] blend = new float[n * m];
+            for (int y = 0; y < n; y++) {
+                blend[y * m + (int) lo[y] - first] += l0[y];
+                blend[y * m + (int) hi[y] - first] += l1[y];
+            }
+            Tensor rowsBlend = Compute.as(Tensor.of(blend, n, m).to(device), compute);
+            blended.add(Ops.matmul(rowsBlend, Ops.narrow(low.get(i), 1, first, m)));
+        }
+        Tensor bias = Ops.expand(Ops.unsqueeze(b1, 1), ch, n, 1);
+        Tensor accRows = Ops.reshape(acc, ch * n, w);
+        for (ColumnBlocks.Block block : columnBlocks.blocks()) {
+            List<Tensor> parts = new ArrayList<>();
+            for (int i = 0; i < blended.size(); i++) parts.add(Ops.narrow(blended.get(i), 2, block.start()[i], block.length()[i]));
+            parts.add(bias);
+            InPlaceOps.mmInto(Ops.reshape(Ops.cat(parts, 2), ch * n, block.rows()), block.matrix(),
+                    Ops.narrow(accRows, 1, block.x0(), block.width()));
+        }
     }
 
     @Override
     public void close() {
         chunks.forEach(Chunk::close);
         chunks.clear();
+        if (columnBlocks != null) columnBlocks.close();
     }
 }
