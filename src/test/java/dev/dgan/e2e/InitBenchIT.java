@@ -54,6 +54,8 @@ class InitBenchIT {
         assertTrue(doc.get("dgan").get("revision").asText().matches("[0-9a-f]{40}(-dirty)?|unknown"), doc.get("dgan").toString());
         assertTrue(doc.get("machine").get("processors").asInt() >= 1 && doc.get("threads").get("intraOp").asInt() >= 1, doc.toString());
         assertTrue(doc.get("stages").get("backbone").has("p10_ms") && doc.get("stages").get("write").get("count").asInt() == 4, doc.toString());
+        assertTrue(doc.get("matmulGflopsPerSecond").asDouble() > 0, doc.toString());
+        assertTrue(bench.out().lines().anyMatch(l -> l.startsWith("interpreter: ") && l.endsWith("% of this device's float32 matmul rate")), bench.out());
 
         // a second run compared with the first as it runs, then the two files; the threshold is out of
         // reach so that only the structure and the exit status are checked, never the timings

@@ -7,6 +7,7 @@ import dev.dgan.host.bench.BenchResult;
 import dev.dgan.host.bench.BenchResultJson;
 import dev.dgan.host.bench.BuildInfo;
 import dev.dgan.host.bench.MachineProbe;
+import dev.dgan.host.bench.MatmulRate;
 import dev.dgan.host.bench.RegressionRule;
 import dev.dgan.host.bench.ResultFiles;
 import dev.dgan.host.bench.StageStats;
@@ -142,8 +143,11 @@ final class BenchCommand implements Callable<Integer> {
                     dgan.torch().intraOpThreads(), count, seconds, count / seconds);
             times.print(out);
             Map<String, Double> gflops = gflops(times, backbone, interpreter);
-            gflops.forEach((stage, rate) -> out.printf(Locale.ROOT, "%s: %.1f GFLOP/s (%.2f GFLOP per image, counted from its shape)%n", stage, rate,
-                    ("backbone".equals(stage) ? backbone.flopsPerImage() : interpreter.flopsPerImage()).orElse(0) / 1e9));
+            double matmul = gflops.isEmpty() ? Double.NaN : MatmulRate.gflopsPerSecond(dev);
+            gflops.forEach((stage, rate) -> out.printf(Locale.ROOT,
+                    "%s: %.1f GFLOP/s (%.2f GFLOP per image, counted from its shape): %.0f%% of this device's float32 matmul rate%n", stage, rate,
+                    ("backbone".equals(stage) ? backbone.flopsPerImage() : interpreter.flopsPerImage()).orElse(0) / 1e9, 100 * rate / matmul));
+            if (!gflops.isEmpty()) out.printf(Locale.ROOT, "matmul rate: %.1f GFLOP/s (float32 GEMM here, the roofline of the counted work)%n", matmul);
             out.printf(Locale.ROOT, "libtorch dispatcher calls: %.0f per image (backbone %.0f, interpreter %.0f; each at least one kernel launch on a GPU)%n",
                     callsPerImage, times.dispatcherCallsPerImage("backbone"), times.dispatcherCallsPerImage("interpreter"));
             out.printf(Locale.ROOT, "peak memory: %.0f MiB %s%n", peak / 1048576.0,
@@ -156,6 +160,7 @@ final class BenchCommand implements Callable<Integer> {
                 extras.put("peakMemoryBytes", peak);
                 extras.put("dispatcherCallsPerImage", callsPerImage);
                 extras.put("gflopsPerSecond", gflops);
+                if (!gflops.isEmpty()) extras.put("matmulGflopsPerSecond", matmul);
                 backbone.flopsPerImage().ifPresent(f -> extras.put("backboneFlopsPerImage", f));
                 interpreter.flopsPerImage().ifPresent(f -> extras.put("interpreterFlopsPerImage", f));
                 extras.put("peakMemoryKind", dev.isCpu() ? "resident" : "device");
