@@ -2,6 +2,7 @@ package dev.dgan.tasks.mlp;
 
 import dev.dgan.runtime.DType;
 import dev.dgan.runtime.Device;
+import dev.dgan.runtime.Ops;
 import dev.dgan.runtime.Tensor;
 import dev.dgan.runtime.TensorScope;
 
@@ -9,23 +10,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The width interpolation of every low-resolution tap as one small matrix product per block of
- * output columns. Bilinear interpolation reads two neighbouring source columns per output
- * column, so a block of {@code width} output columns reads only a short window of each tap's
- * columns: the windows of all taps side by side, plus a column of ones for the bias, times
- * {@link Block#matrix()} [rows, width] give the block's first-layer pre-activation without a
- * full-resolution pass per tap. A dense matrix over all source columns would cost
- * sum(r) / 2 times the arithmetic; blocks keep it to a few dozen rows.
+ * The width interpolation of every low-resolution tap, block of output columns by block.
+ * Bilinear interpolation reads two neighbouring source columns per output column, so a block
+ * of {@code width} output columns reads only a short window of each tap's columns: the window
+ * times the tap's rows of {@link Block#matrix()} ({@link Block#tapRows}, [window, width]) is the
+ * tap's interpolated contribution to the block. A dense matrix over all source columns would
+ * cost sum(r) / 2 times the arithmetic; blocks keep each product to a few rows.
  */
 final class ColumnBlocks implements AutoCloseable {
 
-    /** Output columns {@code x0 .. x0 + width - 1}: per tap, its source window {@code start[i] .. start[i] + length[i] - 1}. */
+    /**
+     * Output columns {@code x0 .. x0 + width - 1}: per tap, its source window {@code start[i] ..
+     * start[i] + length[i] - 1}; {@code matrix} stacks every tap's [length, width] weights, then a
+     * row of ones (for the bias).
+     */
     record Block(int x0, int width, int[] start, int[] length, Tensor matrix) {
-        /** The matrix's rows: every window, then the bias row. */
-        int rows() {
-            int k = 1;
-            for (int l : length) k += l;
-            return k;
+        /** Tap {@code i}'s [length, width] interpolation weights, a view of the matrix. */
+        Tensor tapRows(int i) {
+            int offset = 0;
+            for (int k = 0; k < i; k++) offset += length[k];
+            return Ops.narrow(matrix, 0, offset, length[i]);
+        }
+
+        /** [1, width] of ones: a [rows, 1] column times it repeats the column across the block. */
+        Tensor biasRow() {
+            return Ops.narrow(matrix, 0, matrix.size(0) - 1, 1);
         }
     }
 

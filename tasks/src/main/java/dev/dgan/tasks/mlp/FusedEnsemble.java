@@ -21,9 +21,10 @@ import java.util.Map;
  * full-resolution feature tensor is never built.
  *
  * <p>Each band's first-layer output is built in one buffer with as few full-resolution passes
- * as the algebra allows: the interpolation of every low-resolution tap plus the bias is one
- * small product per block of output columns ({@link ColumnBlocks}) written straight into the
- * buffer, the full-resolution taps are added by one GEMM in place, and ReLU runs in place.
+ * as the algebra allows: block of output columns by block ({@link ColumnBlocks}), the bias and
+ * every low-resolution tap's interpolated contribution are added by small products while the
+ * block is in cache; the full-resolution taps are added by one GEMM in place, and ReLU runs in
+ * place.
  * BatchNorm is folded into the following linear layer, and layers two and three of all models
  * run as one batched matmul.
  *
@@ -153,9 +154,13 @@ public final class FusedEnsemble implements EnsembleForward {
         return models;
     }
 
-    /** Output columns per block of the width interpolation: wide enough for an efficient product, narrow enough to keep each tap's window short. */
+    /**
+     * Output columns per block of the width interpolation: the block stays in cache while every
+     * tap adds to it, and each tap's window stays short; narrower blocks cost more calls than
+     * they save (measured at 256 and 512 px: 16 and 32 alike, 8 much slower).
+     */
     static int blockWidth(int w) {
-        return Math.max(8, Math.min(64, w / 4));
+        return Math.max(8, Math.min(32, w / 4));
     }
 
     @Override
@@ -168,16 +173,19 @@ public final class FusedEnsemble implements EnsembleForward {
             try (TensorScope scope = TensorScope.open()) {
                 List<Tensor> features = new ArrayList<>(); // [C, r, r] per tap
                 for (FeatureTap t : layout.taps()) features.add(Compute.as(Ops.squeeze(Ops.narrow(taps.get(t.name()), 0, b, 1), 0), compute));
-                // first layer at native resolution for every tap below full resolution, summed per resolution
+                // first layer at native resolution for every tap below full resolution, summed per resolution,
+                // channels last: [rows, columns * ch], so the source rows a band reads are one contiguous slab
                 List<Tensor> low = new ArrayList<>();
                 for (int[] g : lowGroups) {
                     int r = layout.taps().get(g[0]).resolution();
-                    Tensor sum = null;
+                    // the taps of one resolution side by side: one product sums them, no pass per tap
+                    List<Tensor> f = new ArrayList<>(), w1 = new ArrayList<>();
                     for (int k : g) {
-                        Tensor y = Ops.mm(c.w1PerTap().get(k), Ops.reshape(features.get(k), layout.taps().get(k).channels(), (long) r * r));
-                        sum = sum == null ? y : Ops.add(sum, y);
+                        f.add(Ops.reshape(features.get(k), layout.taps().get(k).channels(), (long) r * r));
+                        w1.add(c.w1PerTap().get(k));
                     }
-                    low.add(Ops.reshape(sum, ch, r, r));
+                    Tensor fg = f.size() == 1 ? f.get(0) : Ops.cat(f, 0), wg = w1.size() == 1 ? w1.get(0) : Ops.cat(w1, 1);
+                    low.add(Ops.reshape(Ops.mm(Ops.transpose(fg, 0, 1), Ops.transpose(wg, 0, 1)), r, r * ch));
                 }
                 Tensor fullW1 = fullRes.isEmpty() ? null : Ops.cat(fullRes.stream().map(k -> c.w1PerTap().get(k)).toList(), 1);
                 int rows = (int) Math.max(1, Math.min(h, tileBytes / Math.max(1, (long) compute.byteSize() * 3 * ch * w)));
@@ -205,37 +213,42 @@ public final class FusedEnsemble implements EnsembleForward {
 
     /**
      * Writes into {@code acc} [ch, n * W] the bias plus every low-resolution tap's first-layer
-     * output interpolated to rows {@code y0 .. y0 + n - 1}: each tap's source rows blended by an
-     * [n, m] matrix over the m rows the band reads, then per block of output columns one product
-     * of the taps' column windows (and a ones column for the bias) with the block's matrix,
-     * written straight into the block's columns of {@code acc}.
+     * output interpolated to rows {@code y0 .. y0 + n - 1}. {@code low} holds each resolution's
+     * first-layer output channels last, [r rows, r columns * ch]. The m rows the band reads are
+     * blended by one product of that slab (transposed) with the band's [m, n] row weights,
+     * giving [r columns, ch, n]; then each block of output columns of {@code acc} is set to the
+     * bias and each tap's column window (a contiguous slab, read in place) times its rows of
+     * the block's matrix is added to it by a GEMM, while the block is still in cache.
      */
     private void firstLayerLowRes(List<Tensor> low, Tensor b1, long ch, int y0, int n, Tensor acc) {
         int h = layout.height(), w = layout.width();
         Device device = acc.device();
-        List<Tensor> blended = new ArrayList<>(); // [ch, n, r] per resolution
+        List<Tensor> blended = new ArrayList<>(); // [r, ch, n] per resolution
         for (int i = 0; i < low.size(); i++) {
             int r = lowSizes.get(i);
             long[] lo = new long[n], hi = new long[n];
             float[] l0 = new float[n], l1 = new float[n];
             Bilinear.sourceRows(r, h, y0, n, lo, hi, l0, l1);
             int first = (int) lo[0], m = (int) hi[n - 1] - first + 1;
-            float[] blend = new float[n * m];
+            float[] blend = new float[m * n]; // [m source rows, n output rows]
             for (int y = 0; y < n; y++) {
-                blend[y * m + (int) lo[y] - first] += l0[y];
-                blend[y * m + (int) hi[y] - first] += l1[y];
+                blend[((int) lo[y] - first) * n + y] += l0[y];
+                blend[((int) hi[y] - first) * n + y] += l1[y];
             }
-            Tensor rowsBlend = Compute.as(Tensor.of(blend, n, m).to(device), compute);
-            blended.add(Ops.matmul(rowsBlend, Ops.narrow(low.get(i), 1, first, m)));
+            Tensor rowWeights = Compute.as(Tensor.of(blend, m, n).to(device), compute);
+            Tensor rows = Ops.transpose(Ops.narrow(low.get(i), 0, first, m), 0, 1); // [r * ch, m], a view
+            blended.add(Ops.reshape(Ops.mm(rows, rowWeights), r, ch, n));
         }
-        Tensor bias = Ops.expand(Ops.unsqueeze(b1, 1), ch, n, 1);
+        Tensor bias = Ops.reshape(Ops.contiguous(Ops.expand(b1, ch, n)), ch * n, 1); // b1 per (channel, row)
         Tensor accRows = Ops.reshape(acc, ch * n, w);
         for (ColumnBlocks.Block block : columnBlocks.blocks()) {
-            List<Tensor> parts = new ArrayList<>();
-            for (int i = 0; i < blended.size(); i++) parts.add(Ops.narrow(blended.get(i), 2, block.start()[i], block.length()[i]));
-            parts.add(bias);
-            InPlaceOps.mmInto(Ops.reshape(Ops.cat(parts, 2), ch * n, block.rows()), block.matrix(),
-                    Ops.narrow(accRows, 1, block.x0(), block.width()));
+            // one block of output columns, small enough to stay in cache while every tap adds to it
+            Tensor out = Ops.narrow(accRows, 1, block.x0(), block.width());
+            InPlaceOps.mmInto(bias, block.biasRow(), out);
+            for (int i = 0; i < blended.size(); i++) {
+                Tensor window = Ops.reshape(Ops.narrow(blended.get(i), 0, block.start()[i], block.length()[i]), block.length()[i], ch * n);
+                InPlaceOps.addmm(out, Ops.transpose(window, 0, 1), block.tapRows(i));
+            }
         }
     }
 
