@@ -106,9 +106,11 @@ class AnnotateEditorIT {
         for (int x = 6; x <= 25; x++) assertEquals(EYE, painted[16 * 32 + x], "painted pixel (" + x + ", 16)");
 
         // undo gives the pre-filled labels back, redo the stroke
-        browser.keys(Keys.chord(Keys.CONTROL, "z"));
-        assertArrayEquals(prefilled, browser.labels(), "after undo");
-        browser.keys(Keys.chord(Keys.CONTROL, "y"));
+        Object depth = browser.js("return window.dganEditor.undo.length");
+        browser.ctrl("z");
+        assertArrayEquals(prefilled, browser.labels(), "after undo (undo steps before: " + depth + ", after: "
+                + browser.js("return window.dganEditor.undo.length") + ")");
+        browser.ctrl("y");
         assertArrayEquals(painted, browser.labels(), "after redo");
 
         // save: mask_0000.png holds exactly the page's labels

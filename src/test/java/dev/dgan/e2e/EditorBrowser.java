@@ -91,6 +91,11 @@ final class EditorBrowser implements AutoCloseable {
         new Actions(driver).sendKeys(keys).perform();
     }
 
+    /** Ctrl + {@code key}, held as a person holds it (a chord inside sendKeys releases Ctrl before the key). */
+    void ctrl(String key) {
+        new Actions(driver).keyDown(org.openqa.selenium.Keys.CONTROL).sendKeys(key).keyUp(org.openqa.selenium.Keys.CONTROL).perform();
+    }
+
     String text(String id) {
         return driver.findElement(By.id(id)).getText();
     }
