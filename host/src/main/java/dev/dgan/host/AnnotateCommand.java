@@ -73,12 +73,20 @@ final class AnnotateCommand implements Callable<Integer> {
         PrintWriter out = dgan.spec.commandLine().getOut();
         if (model == null) return serve(new AnnotateServer.Settings(store, token, target, order, Prefill.NONE), out);
         ModelInfo info = ModelInfo.read(model);
+        SampleListing listing = SampleListing.read(dir);
+        String drawnWith = listing.backbone() == null ? null : listing.backbone().checkpointSha256();
+        String trainedOn = info.backbone().checkpointSha256();
+        if (drawnWith != null && trainedOn != null && !drawnWith.equals(trainedOn)) {
+            // a model of another generator would pre-fill labels that belong to other images
+            throw new IllegalArgumentException("--model " + model + " was trained on checkpoint SHA-256 " + trainedOn + ", but the samples in "
+                    + dir + " were drawn with " + drawnWith + " (manifest.json backbone.checkpointSha256)");
+        }
         Device dev = device.device(dgan.torch());
         BackboneRef ref = new BackboneRef(info.backbone().name(), Path.of(info.backbone().checkpoint()),
                 info.backbone().config() == null ? null : Path.of(info.backbone().config()));
         try (PluginRegistry registry = dgan.plugins(); Backbone backbone = ref.load(registry, dev);
              Interpreter interpreter = registry.task(info.task()).load(model, dev, Precision.FP32)) {
-            double psi = SampleListing.read(dir).truncation();
+            double psi = listing.truncation();
             Prefill prefill = new ModelPrefill(backbone, interpreter, dev, psi, uncertainAbove);
             return serve(new AnnotateServer.Settings(store, token, target, order, prefill), out);
         }

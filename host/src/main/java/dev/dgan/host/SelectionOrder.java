@@ -23,7 +23,7 @@ final class SelectionOrder {
         }
         if (order.isEmpty()) {
             throw new IllegalArgumentException(file + ": field picked: none of its seeds is a sample of " + store.dir()
-                    + ", expected the folder dgan sample --seeds-file " + file + " wrote");
+                    + ", expected the folder dgan sample --seeds wrote from it");
         }
         return order;
     }

@@ -68,7 +68,7 @@ final class SelectStudyReport {
     }
 
     static BufferedImage plot(List<Row> rows) {
-        int w = 640, h = 420, left = 70, right = 170, top = 40, bottom = 50;
+        int w = 640, h = 420, left = 70, right = 110, top = 48, bottom = 50;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -84,6 +84,8 @@ final class SelectStudyReport {
         g.setColor(new Color(0x222222));
         g.drawString("Interpreter mIoU vs the rule (held-out seeds)", left, 24);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.setColor(new Color(0x666666));
+        g.drawString("demo world, rule annotator as the person; mean over draws, bars: min to max", left, top - 2);
         for (double t = lo; t <= hi + 1e-9; t += 0.05) {
             int y = yOf(t, lo, hi, top, h - bottom);
             g.setColor(new Color(0xE4E4E4));
@@ -116,8 +118,6 @@ final class SelectStudyReport {
             g.drawString(e.getKey(), w - right + 12, top + 20 + 20 * c);
             c++;
         }
-        g.setColor(new Color(0x666666));
-        g.drawString("mean over draws, bars: min-max", w - right + 12, top + 20 + 20 * c + 10);
         g.dispose();
         return img;
     }
