@@ -21,7 +21,7 @@ import java.nio.file.Path;
 /** The dgan command line. */
 @Command(name = "dgan", mixinStandardHelpOptions = true, versionProvider = Dgan.Version.class,
         description = "Labeled-data factory: a pretrained GAN plus a few annotations gives unlimited image + label pairs.",
-        subcommands = {InfoCommand.class, PluginsCommand.class, SampleCommand.class, TrainCommand.class, GenerateCommand.class, DemoCommand.class, EvaluateCommand.class, BenchCommand.class, InitCommand.class,
+        subcommands = {InfoCommand.class, PluginsCommand.class, SampleCommand.class, SelectCommand.class, AnnotateCommand.class, TrainCommand.class, GenerateCommand.class, DemoCommand.class, EvaluateCommand.class, BenchCommand.class, InitCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Dgan implements Runnable {
 

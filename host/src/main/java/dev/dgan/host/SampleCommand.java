@@ -63,6 +63,10 @@ final class SampleCommand implements Callable<Integer> {
             description = "Class id(s) or name(s) for class-conditional backbones: one for all samples or one per sample.")
     List<String> classIds;
 
+    @Option(names = "--seeds", paramLabel = "FILE",
+            description = "Draw sample i from the i-th seed in FILE (one per line, # comments), e.g. the seeds dgan select wrote.")
+    Path seedsFile;
+
     @Option(names = "--latents", paramLabel = "FILE", description = "Render these latents instead of drawing them: safetensors with z [N, z_dim], or w / ws, or int64 codes [N, h, w] for vqgan, plus c for conditional backbones.")
     Path latents;
 
@@ -83,9 +87,9 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int sources = (count == null ? 0 : 1) + (latents == null ? 0 : 1) + (images == null ? 0 : 1);
+        int sources = (count == null ? 0 : 1) + (latents == null ? 0 : 1) + (images == null ? 0 : 1) + (seedsFile == null ? 0 : 1);
         if (sources != 1) {
-            throw new IllegalArgumentException("give one of --count N (latents drawn from seeds), --latents FILE or --images DIR, not "
+            throw new IllegalArgumentException("give one of --count N (latents drawn from seeds), --seeds FILE, --latents FILE or --images DIR, not "
                     + (sources == 0 ? "none" : "several"));
         }
         if (count != null && count <= 0) throw new IllegalArgumentException("--count must be positive, got " + count);
@@ -138,6 +142,10 @@ final class SampleCommand implements Callable<Integer> {
                     + info.name() + " (" + checkpoint + ") cannot encode images into its latents; use --count or --latents"));
             ImageInputs inputs = ImageInputs.list(images, info.resolution());
             return new SampleRun.Source.Images(inputs, classIds(info, (int) inputs.count()), encoder);
+        }
+        if (seedsFile != null) {
+            long[] seeds = SeedsFile.read(seedsFile);
+            return new SampleRun.Source.SeedList(seeds, classIds(info, seeds.length));
         }
         if (seed < 0) throw new IllegalArgumentException("--seed must be >= 0, got " + seed);
         return new SampleRun.Source.Seeds(seed, count, classIds(info, count));

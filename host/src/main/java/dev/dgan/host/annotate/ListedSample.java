@@ -7,4 +7,4 @@ import java.nio.file.Path;
  * (the demo bundle does), or null when annotation files are found by name; {@code classId} is
  * the class the manifest records for class-conditional backbones, else null.
  */
-record ListedSample(int index, Long seed, Integer classId, int latentRow, Path image, Path mask) {}
+public record ListedSample(int index, Long seed, Integer classId, int latentRow, Path image, Path mask) {}

@@ -17,14 +17,14 @@ import java.util.Set;
  * carries (the demo's label_ids), if any. Every file either layout names must lie inside the
  * directory ({@link FolderPath}).
  */
-record SampleListing(Path file, double truncation, Path latents, String latentKind, SourceBackbone backbone,
+public record SampleListing(Path file, double truncation, Path latents, String latentKind, SourceBackbone backbone,
                      List<ListedSample> samples, Optional<List<String>> classes) {
 
     static final String MANIFEST = "manifest.json";
     static final String DEMO_INDEX = "index.json";
     static final String MANIFEST_FORMAT = "dgan-samples/1";
 
-    static SampleListing read(Path dir) {
+    public static SampleListing read(Path dir) {
         Path manifest = dir.resolve(MANIFEST);
         if (Files.exists(manifest)) return fromManifest(dir, JsonAt.read(manifest).object());
         Path index = dir.resolve(DEMO_INDEX);

@@ -58,6 +58,12 @@ final class GuardedInterpreter implements Interpreter {
     }
 
     @Override
+    public List<Labeled.WithPixelUncertainty> labelWithUncertainty(Map<String, Tensor> taps) {
+        return guard.nonNull("labelWithUncertainty", guard.call("labelWithUncertainty", () -> delegate.labelWithUncertainty(taps)),
+                "one result per batch element");
+    }
+
+    @Override
     public void save(Path dir) throws IOException {
         guard.ioRun("save", () -> delegate.save(dir));
     }

@@ -48,6 +48,14 @@ public final class SampleRun {
         record Seeds(long firstSeed, long count, Optional<int[]> classIds) implements Source {
         }
 
+        /** Sample i drawn from seeds[i] (a list {@code dgan select} wrote, say). */
+        record SeedList(long[] seeds, Optional<int[]> classIds) implements Source {
+            @Override
+            public long count() {
+                return seeds.length;
+            }
+        }
+
         record Given(LatentsFile file) implements Source {
             @Override
             public long count() {
@@ -156,7 +164,7 @@ public final class SampleRun {
                     featureName = String.format("features/sample_%04d.safetensors", index);
                     writeFeatures(out.resolve(featureName), rawImage, taps, j, index, source);
                 }
-                Long seed = source instanceof Source.Seeds s ? s.firstSeed() + index : null;
+                Long seed = seedOf(source, index);
                 Integer classId = cls == null ? null : (int) cls[j];
                 String from = source instanceof Source.Images im ? im.images().dir().toAbsolutePath()
                         .relativize(im.images().files().get(index).toAbsolutePath()).toString() : null;
@@ -169,12 +177,26 @@ public final class SampleRun {
         }
     }
 
+    /** The seed sample {@code index} is drawn from, or null when its latent was given or encoded. */
+    private static Long seedOf(Source source, int index) {
+        return switch (source) {
+            case Source.Seeds s -> s.firstSeed() + index;
+            case Source.SeedList l -> l.seeds()[index];
+            default -> null;
+        };
+    }
+
     private Latents nextBatch(Source source, long start, int b) throws IOException {
         return switch (source) {
             case Source.Seeds s -> {
                 long[] seeds = new long[b];
                 for (int j = 0; j < b; j++) seeds[j] = s.firstSeed() + start + j;
                 Optional<int[]> ids = s.classIds().map(all -> Arrays.copyOfRange(all, (int) start, (int) start + b));
+                yield backbone.sample(new SampleRequest(seeds, ids, options.truncation()));
+            }
+            case Source.SeedList l -> {
+                long[] seeds = Arrays.copyOfRange(l.seeds(), (int) start, (int) start + b);
+                Optional<int[]> ids = l.classIds().map(all -> Arrays.copyOfRange(all, (int) start, (int) start + b));
                 yield backbone.sample(new SampleRequest(seeds, ids, options.truncation()));
             }
             case Source.Given g -> g.file().batch(start, b, options.device()).withTruncation(options.truncation());
@@ -194,7 +216,8 @@ public final class SampleRun {
         for (Map.Entry<String, Tensor> e : taps.entrySet()) tensors.add(row(e.getKey(), e.getValue(), j));
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("sample", Integer.toString(index));
-        if (source instanceof Source.Seeds s) meta.put("seed", Long.toString(s.firstSeed() + index));
+        Long seed = seedOf(source, index);
+        if (seed != null) meta.put("seed", Long.toString(seed));
         if (source instanceof Source.Images im) meta.put("source", im.images().files().get(index).getFileName().toString());
         SafetensorsWriter.write(file, tensors, meta);
     }

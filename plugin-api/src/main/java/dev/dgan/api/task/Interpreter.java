@@ -30,6 +30,15 @@ public interface Interpreter extends AutoCloseable {
      */
     List<Labeled> label(Map<String, Tensor> taps);
 
+    /**
+     * Like {@link #label}, with each sample's per-pixel uncertainty (row-major, width x height;
+     * higher: the ensemble agrees less) where the task has one, e.g. for an editor that marks the
+     * pixels a person should check. The default has no maps.
+     */
+    default List<Labeled.WithPixelUncertainty> labelWithUncertainty(Map<String, Tensor> taps) {
+        return label(taps).stream().map(l -> new Labeled.WithPixelUncertainty(l, null)).toList();
+    }
+
     /** Writes the model into {@code dir} (weights as safetensors plus the task's JSON), atomically per file. */
     void save(Path dir) throws IOException;
 

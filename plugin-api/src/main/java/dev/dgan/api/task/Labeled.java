@@ -22,4 +22,7 @@ public interface Labeled {
             points = List.copyOf(points);
         }
     }
+
+    /** A result with its per-pixel uncertainty map (row-major), or null where the task has none. */
+    record WithPixelUncertainty(Labeled labeled, float[] pixels) {}
 }

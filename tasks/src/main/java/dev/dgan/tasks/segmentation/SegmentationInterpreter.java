@@ -30,6 +30,13 @@ public final class SegmentationInterpreter extends MlpInterpreter {
         return out;
     }
 
+    @Override
+    public List<Labeled.WithPixelUncertainty> labelWithUncertainty(Map<String, Tensor> taps) {
+        List<Labeled.WithPixelUncertainty> out = new ArrayList<>();
+        for (Detailed d : labelDetailed(taps)) out.add(new Labeled.WithPixelUncertainty(d.result(), d.divergence()));
+        return out;
+    }
+
     public List<Detailed> labelDetailed(Map<String, Tensor> taps) {
         long batch = header.layout().checkBatch(taps);
         List<Detailed> out = new ArrayList<>();
