@@ -6,6 +6,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.LocatedFileStatus;
 
@@ -36,7 +37,9 @@ final class DatasetStore {
         hadoop.forEach(conf::set);
         this.root = new org.apache.hadoop.fs.Path(uri);
         try {
-            this.fs = root.getFileSystem(conf);
+            FileSystem f = root.getFileSystem(conf);
+            // the local file system's checksummed form would add a .NAME.crc beside every file of the dataset
+            this.fs = f instanceof LocalFileSystem local ? local.getRawFileSystem() : f;
         } catch (IOException e) {
             throw new UncheckedIOException("no file system for " + uri + ": " + e.getMessage(), e);
         }

@@ -56,6 +56,11 @@ public final class ShardMerge {
                 specs.put(s.index(), JSON.readValue(f.toFile(), RunSpec.class));
             }
         }
+        // a run of one shard deferred its filter too: run.json and manifest.json
+        if (specs.isEmpty() && Files.isRegularFile(dir.resolve(ShardManifest.fileName(Shard.WHOLE))) && Files.isRegularFile(dir.resolve("run.json"))) {
+            specs.put(0, JSON.readValue(dir.resolve("run.json").toFile(), RunSpec.class));
+            n = 1;
+        }
         if (specs.isEmpty())
             throw new IllegalArgumentException(dir + " holds no shards to merge (no run-i-of-n.json): generate them with --shard i/n --defer-filter");
         RunSpec whole = null;
@@ -111,6 +116,7 @@ public final class ShardMerge {
         // the commits go first: a merge killed among these deletions leaves unfinished shards, which are run again (resuming from their logs)
         for (Shard s : status.committed()) Files.deleteIfExists(dir.resolve(ShardManifest.fileName(s)));
         for (Shard s : status.committed()) {
+            if (s.equals(Shard.WHOLE)) continue; // its log and description are the run's own
             Files.deleteIfExists(GenerateRun.metadataFile(dir, s));
             Files.deleteIfExists(dir.resolve("run" + s.suffix() + ".json"));
         }
