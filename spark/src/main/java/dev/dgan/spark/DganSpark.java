@@ -31,6 +31,7 @@ public final class DganSpark {
         long start = System.nanoTime();
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
+            System.out.printf(java.util.Locale.ROOT, "dgan-spark: Spark started in %.2f s%n", (System.nanoTime() - start) / 1e9);
             SparkGenerate.Outcome o = SparkGenerate.run(sc, args, System.out);
             System.out.printf("dgan-spark: %d samples in %d partitions (%d jobs), %.1f s; %s%n", args.count(), o.partitions(), o.jobs(),
                     (System.nanoTime() - start) / 1e9, o.merge());

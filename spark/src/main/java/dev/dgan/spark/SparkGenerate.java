@@ -46,8 +46,10 @@ public final class SparkGenerate {
             if (todo.isEmpty()) break;
             log.printf("dgan-spark: job %d: %d of %d shards to render%n", round, todo.size(), partitions);
             jobs++;
+            long start = System.nanoTime();
             try {
                 sc.parallelize(todo, todo.size()).foreachPartition(new ShardTask(args, partitions, hadoop, staged));
+                log.printf(java.util.Locale.ROOT, "dgan-spark: job %d done in %.2f s%n", round, (System.nanoTime() - start) / 1e9);
             } catch (Exception e) {
                 if (!(e instanceof SparkException) && !(e.getCause() instanceof SparkException) && round == args.rounds()) throw e;
                 log.println("dgan-spark: job " + round + " failed (" + firstLine(e) + "); the shards without a manifest run again");
@@ -56,7 +58,10 @@ public final class SparkGenerate {
         List<Integer> left = store.uncommitted(partitions);
         if (!left.isEmpty())
             throw new IllegalStateException(left.size() + " shards have no manifest after " + jobs + " jobs: " + left + "; run the same command again");
-        return new Outcome(partitions, jobs, merge(args, store, hadoop));
+        long start = System.nanoTime();
+        String merged = merge(args, store, hadoop);
+        log.printf(java.util.Locale.ROOT, "dgan-spark: merge done in %.2f s on the driver%n", (System.nanoTime() - start) / 1e9);
+        return new Outcome(partitions, jobs, merged);
     }
 
     /** {@code dgan merge} on the driver: in place for a local dataset, else on a local copy that is then put back. */
