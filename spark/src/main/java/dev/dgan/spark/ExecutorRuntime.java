@@ -21,6 +21,8 @@ final class ExecutorRuntime {
         long start = System.nanoTime();
         // every dgan command in this JVM shares one plugin registry (Dgan.plugins)
         System.setProperty(Dgan.SHARED_PLUGINS, "true");
+        // as the dgan launcher does: ImageIO's stream cache would go through temporary files
+        javax.imageio.ImageIO.setUseCache(false);
         String libtorch = args.option("--libtorch");
         LibTorch.load(libtorch == null ? null : Path.of(libtorch));
         try {

@@ -5,16 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dgan.api.Backbone;
 import dev.dgan.api.SampleId;
 import dev.dgan.api.SampleRequest;
-import dev.dgan.api.task.CocoForm;
 import dev.dgan.api.task.Interpreter;
 import dev.dgan.api.task.LabeledSample;
 import dev.dgan.api.task.TaskOutputs;
-import dev.dgan.api.task.UncertaintyFilter;
 import dev.dgan.host.classes.ClassNames;
-import dev.dgan.host.dataset.WebDatasetWriter;
 import dev.dgan.host.dataset.RunLog;
 import dev.dgan.host.dataset.TempFiles;
-import dev.dgan.api.io.AtomicFiles;
 import dev.dgan.host.io.ImageFiles;
 import dev.dgan.host.io.ProgressBar;
 import dev.dgan.host.label.LabelPipeline;
@@ -26,7 +22,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,6 +103,7 @@ public final class GenerateRun {
             throw new IllegalArgumentException("backbone " + backbone.info().name() + " is class-conditional: give --class ID or --classes");
         if (!conditional && classed)
             throw new IllegalArgumentException("backbone " + backbone.info().name() + " is unconditional; --class and --classes do not apply");
+        refuseOtherFilterMode(o);
         int first = o.shard().first(o.count()), end = o.shard().end(o.count());
         try (RunLog log = RunLog.open(metadataFile(out, o.shard()));
              OrderedWrites writes = new OrderedWrites(OrderedWrites.defaultThreads(), 2 * o.batch())) {
@@ -130,6 +126,21 @@ public final class GenerateRun {
             ShardManifest.commit(out, o, end - first);
             return new Summary(end - first, appended.count, end - first, 0);
         }
+    }
+
+    /**
+     * A shard made with --defer-filter holds raw metadata lines for dgan merge; one that filtered
+     * itself holds final ones. Resuming either in the other mode would mix the two.
+     */
+    private static void refuseOtherFilterMode(Options o) {
+        Path manifest = o.out().resolve(ShardManifest.fileName(o.shard()));
+        Path filter = o.out().resolve("filter" + o.shard().suffix() + ".json");
+        if (!o.deferFilter() && Files.exists(manifest))
+            throw new IllegalArgumentException("shard " + o.shard() + " in " + o.out() + " was generated with --defer-filter (" + manifest.getFileName()
+                    + "): pass --defer-filter to resume it, or run dgan merge");
+        if (o.deferFilter() && Files.exists(filter))
+            throw new IllegalArgumentException("shard " + o.shard() + " in " + o.out() + " already filtered itself (" + filter.getFileName()
+                    + "); --defer-filter applies to new shards only");
     }
 
     /** Appends finished samples' lines to the run log, in order, and counts them. */
