@@ -69,8 +69,11 @@ final class ShardTask implements VoidFunction<Iterator<Integer>> {
     /** {@code cuda:N} for the GPU Spark assigned this task (spark.task.resource.gpu.amount), else null. */
     static String gpuDevice() {
         TaskContext ctx = TaskContext.get();
-        if (ctx == null) return null;
-        ResourceInformation gpu = ctx.resources().get("gpu").getOrElse(() -> null);
+        return ctx == null ? null : device(ctx.resources().get("gpu").getOrElse(() -> null));
+    }
+
+    /** {@code cuda:N} for the first address of a task's GPU resource (Spark gives a task as many as it asked for), else null. */
+    static String device(ResourceInformation gpu) {
         if (gpu == null || gpu.addresses().length == 0) return null;
         return "cuda:" + gpu.addresses()[0].trim();
     }
