@@ -31,7 +31,15 @@ final class DganProcess {
     }
 
     static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        ProcessBuilder pb = builder(args);
+        return run(builder(args), env);
+    }
+
+    /** Runs another launcher of the installation ({@code bin/NAME}), e.g. dgan-spark. */
+    static Result runLauncher(String name, String... args) throws IOException, InterruptedException {
+        return run(builder(name, args), Map.of());
+    }
+
+    private static Result run(ProcessBuilder pb, Map<String, String> env) throws IOException, InterruptedException {
         pb.environment().putAll(env);
         Process p = pb.start();
         // stderr is drained on its own thread so a chatty command cannot block on a full pipe
@@ -58,7 +66,11 @@ final class DganProcess {
     }
 
     private static ProcessBuilder builder(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(dist().resolve("bin/dgan").toString()));
+        return builder("dgan", args);
+    }
+
+    private static ProcessBuilder builder(String launcher, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(dist().resolve("bin").resolve(launcher).toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));

@@ -21,7 +21,7 @@ import java.nio.file.Path;
 /** The dgan command line. */
 @Command(name = "dgan", mixinStandardHelpOptions = true, versionProvider = Dgan.Version.class,
         description = "Labeled-data factory: a pretrained GAN plus a few annotations gives unlimited image + label pairs.",
-        subcommands = {InfoCommand.class, PluginsCommand.class, SampleCommand.class, SelectCommand.class, AnnotateCommand.class, TrainCommand.class, GenerateCommand.class, DemoCommand.class, EvaluateCommand.class, BenchCommand.class, InitCommand.class,
+        subcommands = {InfoCommand.class, PluginsCommand.class, SampleCommand.class, SelectCommand.class, AnnotateCommand.class, TrainCommand.class, GenerateCommand.class, MergeCommand.class, DemoCommand.class, EvaluateCommand.class, BenchCommand.class, InitCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Dgan implements Runnable {
 
@@ -45,8 +45,13 @@ public final class Dgan implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** System property: keep one plugin registry per JVM across commands ({@link #run(String...)}). */
+    public static final String SHARED_PLUGINS = "dgan.plugins.shared";
+
     /** Loads the plugins from --plugins, $DGAN_PLUGINS or the install's plugins/ folder. */
     PluginRegistry plugins() throws java.io.IOException {
+        // a JVM that runs many commands (a Spark executor) loads the plugins once
+        if (Boolean.getBoolean(SHARED_PLUGINS)) return PluginRegistry.shared(pluginsDirectory());
         return PluginRegistry.open(pluginsDirectory());
     }
 
@@ -86,6 +91,17 @@ public final class Dgan implements Runnable {
         // dgan's images fit in memory.
         ImageIO.setUseCache(false);
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * Runs one dgan command in this JVM and returns its exit status, as the launcher would (without
+     * exiting): for applications that drive dgan, e.g. a Spark task running {@code generate --shard}.
+     */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
     }
 
     static CommandLine commandLine() {

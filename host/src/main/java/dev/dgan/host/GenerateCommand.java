@@ -59,6 +59,10 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Move the most uncertain fraction F of the shard's samples to filtered/ (default ${DEFAULT-VALUE}; 0 keeps all).")
     double filter;
 
+    @Option(names = "--defer-filter", description = "Leave the filter, COCO and WebDataset to dgan merge, which runs them over all shards at once;"
+            + " the shard commits by writing manifest-i-of-n.json.")
+    boolean deferFilter;
+
     @Option(names = "--shard", defaultValue = "0/1", paramLabel = "I/N", description = "Render only part i of n of the run (default ${DEFAULT-VALUE}).")
     String shard;
 
@@ -138,11 +142,15 @@ final class GenerateCommand implements Callable<Integer> {
             ProgressBar progress = new ProgressBar(err, "generate", n, System.console() != null);
             long start = System.nanoTime();
             GenerateRun.Summary s = new GenerateRun(backbone, interpreter, outputs, pipeline, times)
-                    .run(new GenerateRun.Options(out, seed, total, part, psi, filter, datasetFormats, batch, sampleClasses, names), progress);
+                    .run(new GenerateRun.Options(out, seed, total, part, psi, filter, datasetFormats, batch, sampleClasses, names, deferFilter), progress);
             double seconds = (System.nanoTime() - start) / 1e9;
-            dgan.spec.commandLine().getOut().printf(Locale.ROOT, "shard %s: %d samples (%d rendered now, %.2f/s, %s), %d kept, %d moved to filtered/ -> %s%n",
-                    part, s.total(), s.renderedNow(), s.renderedNow() / Math.max(seconds, 1e-9), PrecisionOption.describe(prec, dev), s.kept(),
-                    s.dropped(), out);
+            if (deferFilter)
+                dgan.spec.commandLine().getOut().printf(Locale.ROOT, "shard %s: %d samples (%d rendered now, %.2f/s, %s), committed; filter deferred to dgan merge -> %s%n",
+                        part, s.total(), s.renderedNow(), s.renderedNow() / Math.max(seconds, 1e-9), PrecisionOption.describe(prec, dev), out);
+            else
+                dgan.spec.commandLine().getOut().printf(Locale.ROOT, "shard %s: %d samples (%d rendered now, %.2f/s, %s), %d kept, %d moved to filtered/ -> %s%n",
+                        part, s.total(), s.renderedNow(), s.renderedNow() / Math.max(seconds, 1e-9), PrecisionOption.describe(prec, dev), s.kept(),
+                        s.dropped(), out);
         }
         return 0;
     }

@@ -45,7 +45,7 @@ public final class ClassNames {
         return names.size() == ImageNetClasses.COUNT && names.equals(ImageNetClasses.get().names());
     }
 
-    static String fallback(int id) {
+    public static String fallback(int id) {
         return "class " + id;
     }
 

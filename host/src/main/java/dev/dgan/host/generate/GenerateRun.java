@@ -5,16 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dgan.api.Backbone;
 import dev.dgan.api.SampleId;
 import dev.dgan.api.SampleRequest;
-import dev.dgan.api.task.CocoForm;
 import dev.dgan.api.task.Interpreter;
 import dev.dgan.api.task.LabeledSample;
 import dev.dgan.api.task.TaskOutputs;
-import dev.dgan.api.task.UncertaintyFilter;
 import dev.dgan.host.classes.ClassNames;
-import dev.dgan.host.dataset.WebDatasetWriter;
 import dev.dgan.host.dataset.RunLog;
 import dev.dgan.host.dataset.TempFiles;
-import dev.dgan.api.io.AtomicFiles;
 import dev.dgan.host.io.ImageFiles;
 import dev.dgan.host.io.ProgressBar;
 import dev.dgan.host.label.LabelPipeline;
@@ -26,7 +22,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +43,13 @@ public final class GenerateRun {
      * class-balanced runs {@code count} must equal the classes' count.
      */
     public record Options(Path out, long seed, int count, Shard shard, double truncation, double filter, DatasetFormats formats, int batch,
-                          SampleClasses classes, ClassNames classNames) {
+                          SampleClasses classes, ClassNames classNames, boolean deferFilter) {
+        /** A run that filters its shard when its last sample is done. */
+        public Options(Path out, long seed, int count, Shard shard, double truncation, double filter, DatasetFormats formats, int batch,
+                       SampleClasses classes, ClassNames classNames) {
+            this(out, seed, count, shard, truncation, filter, formats, batch, classes, classNames, false);
+        }
+
         public Options {
             if (classes instanceof SampleClasses.Balanced b && b.count() != count)
                 throw new IllegalArgumentException("--count " + count + " disagrees with --classes x --per-class = " + b.count());
@@ -57,7 +58,10 @@ public final class GenerateRun {
         }
     }
 
-    /** What the shard holds when the run returns. */
+    /**
+     * What the shard holds when the run returns. With {@code deferFilter} nothing is filtered yet
+     * ({@code kept} is every sample): {@link ShardMerge} filters the whole run.
+     */
     public record Summary(int total, int renderedNow, int kept, int dropped) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -99,6 +103,7 @@ public final class GenerateRun {
             throw new IllegalArgumentException("backbone " + backbone.info().name() + " is class-conditional: give --class ID or --classes");
         if (!conditional && classed)
             throw new IllegalArgumentException("backbone " + backbone.info().name() + " is unconditional; --class and --classes do not apply");
+        refuseOtherFilterMode(o);
         int first = o.shard().first(o.count()), end = o.shard().end(o.count());
         try (RunLog log = RunLog.open(metadataFile(out, o.shard()));
              OrderedWrites writes = new OrderedWrites(OrderedWrites.defaultThreads(), 2 * o.batch())) {
@@ -107,7 +112,7 @@ public final class GenerateRun {
             List<SampleId> pending = new ArrayList<>();
             for (int i = first; i < end; i++) if (!log.isCompleted(i)) pending.add(new SampleId(i, o.seed() + i, o.classes().classOf(i)));
             progress.advance(end - first - pending.size());
-            LogAppender appended = new LogAppender(log, progress, times);
+            LogAppender appended = new LogAppender(log, progress, times, InjectedFailure.forShard(o.shard()));
             for (int start = 0; start < pending.size() && stop.requested().isEmpty(); start += o.batch()) {
                 List<SampleId> batch = pending.subList(start, Math.min(pending.size(), start + o.batch()));
                 for (LabelPipeline.Rendered r : pipeline.run(new SampleRequest(batch, o.truncation())))
@@ -117,8 +122,25 @@ public final class GenerateRun {
             if (appended.count < pending.size() && stop.requested().isPresent())
                 throw stop.stopped((end - first - pending.size() + appended.count) + " of " + (end - first)
                         + " samples finished and kept in " + out + "; run the same command again to resume");
-            return finish(o, log, appended.count);
+            if (!o.deferFilter()) return finish(o, log, appended.count);
+            ShardManifest.commit(out, o, end - first);
+            return new Summary(end - first, appended.count, end - first, 0);
         }
+    }
+
+    /**
+     * A shard made with --defer-filter holds raw metadata lines for dgan merge; one that filtered
+     * itself holds final ones. Resuming either in the other mode would mix the two.
+     */
+    private static void refuseOtherFilterMode(Options o) {
+        Path manifest = o.out().resolve(ShardManifest.fileName(o.shard()));
+        Path filter = o.out().resolve("filter" + o.shard().suffix() + ".json");
+        if (!o.deferFilter() && Files.exists(manifest))
+            throw new IllegalArgumentException("shard " + o.shard() + " in " + o.out() + " was generated with --defer-filter (" + manifest.getFileName()
+                    + "): pass --defer-filter to resume it, or run dgan merge");
+        if (o.deferFilter() && Files.exists(filter))
+            throw new IllegalArgumentException("shard " + o.shard() + " in " + o.out() + " already filtered itself (" + filter.getFileName()
+                    + "); --defer-filter applies to new shards only");
     }
 
     /** Appends finished samples' lines to the run log, in order, and counts them. */
@@ -128,10 +150,13 @@ public final class GenerateRun {
         private final StageTimes times;
         int count;
 
-        LogAppender(RunLog log, ProgressBar progress, StageTimes times) {
+        private final InjectedFailure failure;
+
+        LogAppender(RunLog log, ProgressBar progress, StageTimes times, InjectedFailure failure) {
             this.log = log;
             this.progress = progress;
             this.times = times;
+            this.failure = failure;
         }
 
         @Override
@@ -140,6 +165,7 @@ public final class GenerateRun {
             log.append(written.line());
             count++;
             progress.advance(1);
+            failure.afterSample(count);
         }
     }
 
@@ -168,62 +194,9 @@ public final class GenerateRun {
 
     /** Filter and COCO, once every sample of the shard has its line. Safe to repeat after a kill. */
     private Summary finish(Options o, RunLog log, int rendered) throws IOException {
-        Path out = o.out();
-        int first = o.shard().first(o.count()), end = o.shard().end(o.count());
         Map<Integer, ObjectNode> byIndex = new LinkedHashMap<>();
         for (ObjectNode n : log.records()) byIndex.put(n.get(RunLog.INDEX).asInt(), n);
-        for (int i = first; i < end; i++) if (!byIndex.containsKey(i)) throw new IllegalStateException("sample " + i + " has no metadata line");
-        int n = end - first;
-        double[] scores = new double[n];
-        for (int i = 0; i < n; i++) scores[i] = byIndex.get(first + i).get("uncertainty").asDouble();
-        boolean[] keep = UncertaintyFilter.keep(scores, o.filter());
-        List<Integer> dropped = new ArrayList<>();
-        for (int i = 0; i < n; i++) if (!keep[i]) dropped.add(first + i);
-        Path filterFile = out.resolve("filter" + o.shard().suffix() + ".json");
-        ObjectNode f = JSON.createObjectNode();
-        f.put("fraction", o.filter());
-        f.put("score", "image uncertainty as the task reports it (segmentation: Jensen-Shannon, mean of the top 10% of pixels by default)");
-        f.put("samples", n);
-        f.put("kept", n - dropped.size());
-        f.putPOJO("dropped", dropped);
-        AtomicFiles.write(filterFile, os -> JSON.writerWithDefaultPrettyPrinter().writeValue(os, f));
-        for (int index : dropped) moveToFiltered(out, new SampleFiles(index, outputs.folders()));
-        List<ObjectNode> lines = FinalMetadata.lines(byIndex, keep, first, outputs.folders());
-        if (o.formats().coco() || o.formats().cocoInstances()) {
-            List<CocoDocument.Kept> kept = new ArrayList<>();
-            for (int i = 0; i < n; i++) if (keep[i]) kept.add(new CocoDocument.Kept(first + i, byIndex.get(first + i)));
-            String description = "dgan " + interpreter.task() + " dataset, seed " + o.seed() + ", shard " + o.shard();
-            CocoDocument document = new CocoDocument(outputs.coco(), interpreter.labels(), description, o.classes(), o.classNames());
-            if (o.formats().coco()) document.write(out, kept, out.resolve("coco" + o.shard().suffix() + ".json"));
-            if (o.formats().cocoInstances()) document.writeInstances(out, kept, out.resolve("coco-instances" + o.shard().suffix() + ".json"));
-        }
-        log.replaceAll(lines);
-        if (o.formats().webdataset()) writeWebDataset(o, lines);
-        return new Summary(n, rendered, n - dropped.size(), dropped.size());
-    }
-
-    private static void moveToFiltered(Path out, SampleFiles files) throws IOException {
-        for (String rel : files.all()) {
-            Path from = out.resolve(rel);
-            if (!Files.exists(from)) continue; // moved before a kill, or not made by this task
-            Path to = SampleFiles.filtered(out, rel);
-            Files.createDirectories(to.getParent());
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** The kept samples as WebDataset tar shards: each sample's files by their extension, and its metadata line as JSON. */
-    private void writeWebDataset(Options o, List<ObjectNode> lines) throws IOException {
-        List<WebDatasetWriter.Sample> samples = new ArrayList<>();
-        for (ObjectNode line : lines) {
-            if (!line.get(FinalMetadata.KEPT).asBoolean()) continue;
-            Map<String, byte[]> members = new LinkedHashMap<>();
-            for (var f : FinalMetadata.sampleFiles(line, outputs.folders()).entrySet())
-                members.put(f.getKey(), Files.readAllBytes(o.out().resolve(f.getValue())));
-            members.put("json", JSON.writeValueAsBytes(line));
-            samples.add(new WebDatasetWriter.Sample(String.format("%06d", line.get(RunLog.INDEX).asInt()), members));
-        }
-        String prefix = "shard" + (o.shard().suffix().isEmpty() ? "" : o.shard().suffix());
-        WebDatasetWriter.write(o.out().resolve("webdataset"), prefix, samples, o.formats().webdatasetShardSize());
+        RunFinish.Result r = new RunFinish(interpreter.task(), interpreter.labels(), outputs).apply(o, byIndex, log::replaceAll);
+        return new Summary(r.samples(), rendered, r.kept(), r.dropped());
     }
 }

@@ -32,6 +32,27 @@ public final class PluginRegistry implements AutoCloseable {
     private final PluginManager manager;
     private final List<LoadedPlugin> plugins;
     private final List<PluginFailure> failures;
+    /** Held for the whole JVM ({@link #shared}): closing it does nothing. */
+    private volatile boolean shared;
+
+    private static final java.util.Map<Path, PluginRegistry> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The registry of {@code directory}, loaded once per JVM and never closed: for a process that
+     * runs many commands (a Spark executor runs one per partition), so plugins load once.
+     */
+    public static PluginRegistry shared(Path directory) throws IOException {
+        Path key = directory.toRealPath();
+        synchronized (SHARED) {
+            PluginRegistry r = SHARED.get(key);
+            if (r == null) {
+                r = open(key);
+                r.shared = true;
+                SHARED.put(key, r);
+            }
+            return r;
+        }
+    }
 
     private PluginRegistry(Path directory, PluginManager manager, List<LoadedPlugin> plugins,
                            List<PluginFailure> failures) {
@@ -170,6 +191,7 @@ public final class PluginRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        if (shared) return;
         manager.stopPlugins();
         manager.unloadPlugins();
     }
