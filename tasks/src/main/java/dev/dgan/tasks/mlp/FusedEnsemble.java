@@ -156,11 +156,12 @@ public final class FusedEnsemble implements EnsembleForward {
 
     /**
      * Output columns per block of the width interpolation: the block stays in cache while every
-     * tap adds to it, and each tap's window stays short; narrower blocks cost more calls than
-     * they save (measured at 256 and 512 px: 16 and 32 alike, 8 much slower).
+     * tap adds to it, and each tap's window stays short. Narrower blocks cost more calls than they
+     * save (measured at 256 and 512 px: 16 and 32 alike, 8 much slower); up to 64 px one block
+     * covers the width, since there the calls, not the arithmetic, are the cost.
      */
     static int blockWidth(int w) {
-        return Math.max(8, Math.min(32, w / 4));
+        return w <= 64 ? w : 32;
     }
 
     @Override

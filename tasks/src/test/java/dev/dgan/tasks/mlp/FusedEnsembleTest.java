@@ -92,6 +92,26 @@ class FusedEnsembleTest {
     }
 
     @Test
+    void blocksOfOutputColumnsEqualNaive() {
+        // 96 px: three blocks of 32 columns, each reading its own window of the 6, 12 and 48 px taps
+        TapLayout layout = new TapLayout(java.util.List.of(new dev.dgan.api.FeatureTap("a", 3, 6),
+                new dev.dgan.api.FeatureTap("b", 3, 12), new dev.dgan.api.FeatureTap("c", 2, 48),
+                new dev.dgan.api.FeatureTap("d", 2, 48), new dev.dgan.api.FeatureTap("e", 2, 96)), 96, 96);
+        assertEquals(32, FusedEnsemble.blockWidth(96));
+        MlpShape shape = new MlpShape(layout.channels(), 8, 4, 3);
+        Map<String, Tensor> taps = RandomEnsembles.features(layout, 1, 10);
+        try (MlpEnsemble e = RandomEnsembles.ensemble(shape, 2, 14);
+             FusedEnsemble fused = new FusedEnsemble(e, layout, Device.CPU, 1 << 14, 1 << 20);
+             NaiveEnsemble naive = new NaiveEnsemble(e, layout, Device.CPU, 500)) {
+            float[][] f = outputs(fused, taps, 0, 3, 96 * 96, 96);
+            float[][] n = outputs(naive, taps, 0, 3, 96 * 96, 96);
+            assertTrue(maxDiff(f, n) < 1e-4, "max diff " + maxDiff(f, n));
+        } finally {
+            taps.values().forEach(Tensor::close);
+        }
+    }
+
+    @Test
     void wrongFeatureShapesAreRejectedBeforeAnyNativeCall() {
         TapLayout layout = RandomEnsembles.pyramid32();
         MlpShape shape = new MlpShape(layout.channels(), 8, 4, 2);
