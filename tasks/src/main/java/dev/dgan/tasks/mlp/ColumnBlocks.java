@@ -2,7 +2,6 @@ package dev.dgan.tasks.mlp;
 
 import dev.dgan.runtime.DType;
 import dev.dgan.runtime.Device;
-import dev.dgan.runtime.Ops;
 import dev.dgan.runtime.Tensor;
 import dev.dgan.runtime.TensorScope;
 
@@ -12,10 +11,10 @@ import java.util.List;
 /**
  * The width interpolation of every low-resolution tap, block of output columns by block.
  * Bilinear interpolation reads two neighbouring source columns per output column, so a block
- * of {@code width} output columns reads only a short window of each tap's columns: the window
- * times the tap's rows of {@link Block#matrix()} ({@link Block#tapRows}, [window, width]) is the
- * tap's interpolated contribution to the block. A dense matrix over all source columns would
- * cost sum(r) / 2 times the arithmetic; blocks keep each product to a few rows.
+ * of {@code width} output columns reads only a short window of each tap's columns: the windows
+ * of all taps stacked, plus a row for the bias, times {@link Block#matrix()} [rows, width] is
+ * the block's first-layer pre-activation. A dense matrix over all source columns would cost
+ * sum(r) / 2 times the arithmetic; blocks keep each product to a few dozen rows.
  */
 final class ColumnBlocks implements AutoCloseable {
 
@@ -25,16 +24,9 @@ final class ColumnBlocks implements AutoCloseable {
      * row of ones (for the bias).
      */
     record Block(int x0, int width, int[] start, int[] length, Tensor matrix) {
-        /** Tap {@code i}'s [length, width] interpolation weights, a view of the matrix. */
-        Tensor tapRows(int i) {
-            int offset = 0;
-            for (int k = 0; k < i; k++) offset += length[k];
-            return Ops.narrow(matrix, 0, offset, length[i]);
-        }
-
-        /** [1, width] of ones: a [rows, 1] column times it repeats the column across the block. */
-        Tensor biasRow() {
-            return Ops.narrow(matrix, 0, matrix.size(0) - 1, 1);
+        /** The matrix's rows: every window, then the bias row. */
+        int rows() {
+            return (int) matrix.size(0);
         }
     }
 
@@ -52,6 +44,11 @@ final class ColumnBlocks implements AutoCloseable {
 
     List<Block> blocks() {
         return blocks;
+    }
+
+    /** The most rows any block's matrix has. */
+    int maxRows() {
+        return blocks.stream().mapToInt(Block::rows).max().orElse(1);
     }
 
     private static Block block(List<Integer> sizes, int w, int x0, int b, DType type, Device device) {

@@ -222,9 +222,9 @@ public final class FusedEnsemble implements EnsembleForward {
      * the block's matrix is added to it by a GEMM, while the block is still in cache.
      */
     private void firstLayerLowRes(List<Tensor> low, Tensor b1, long ch, int y0, int n, Tensor acc) {
-        int h = layout.height(), w = layout.width();
+        int h = layout.height();
         Device device = acc.device();
-        List<Tensor> blended = new ArrayList<>(); // [r, ch, n] per resolution
+        List<Tensor> sourceRows = new ArrayList<>(), rowWeights = new ArrayList<>(); // per resolution: [r * ch, m] and [m, n]
         for (int i = 0; i < low.size(); i++) {
             int r = lowSizes.get(i);
             long[] lo = new long[n], hi = new long[n];
@@ -236,20 +236,25 @@ public final class FusedEnsemble implements EnsembleForward {
                 blend[((int) lo[y] - first) * n + y] += l0[y];
                 blend[((int) hi[y] - first) * n + y] += l1[y];
             }
-            Tensor rowWeights = Compute.as(Tensor.of(blend, m, n).to(device), compute);
-            Tensor rows = Ops.transpose(Ops.narrow(low.get(i), 0, first, m), 0, 1); // [r * ch, m], a view
-            blended.add(Ops.reshape(Ops.mm(rows, rowWeights), r, ch, n));
+            rowWeights.add(Compute.as(Tensor.of(blend, m, n).to(device), compute));
+            sourceRows.add(Ops.transpose(Ops.narrow(low.get(i), 0, first, m), 0, 1)); // rows (column, channel): a view
         }
-        Tensor bias = Ops.reshape(Ops.contiguous(Ops.expand(b1, ch, n)), ch * n, 1); // b1 per (channel, row)
-        Tensor accRows = Ops.reshape(acc, ch * n, w);
+        Tensor bias = Ops.reshape(Ops.contiguous(Ops.expand(b1, ch, n)), 1, ch * n); // b1 per (channel, row)
+        Tensor stack = Tensor.empty(compute, device, columnBlocks.maxRows(), ch * n);
+        Tensor accRows = Ops.reshape(acc, ch * n, layout.width());
         for (ColumnBlocks.Block block : columnBlocks.blocks()) {
-            // one block of output columns, small enough to stay in cache while every tap adds to it
-            Tensor out = Ops.narrow(accRows, 1, block.x0(), block.width());
-            InPlaceOps.mmInto(bias, block.biasRow(), out);
-            for (int i = 0; i < blended.size(); i++) {
-                Tensor window = Ops.reshape(Ops.narrow(blended.get(i), 0, block.start()[i], block.length()[i]), block.length()[i], ch * n);
-                InPlaceOps.addmm(out, Ops.transpose(window, 0, 1), block.tapRows(i));
+            // every tap's column window, row-blended straight into its rows of the stack, then the bias row
+            int row = 0;
+            for (int i = 0; i < low.size(); i++) {
+                long k = block.length()[i];
+                Tensor window = Ops.narrow(sourceRows.get(i), 0, block.start()[i] * ch, k * ch);
+                InPlaceOps.mmInto(window, rowWeights.get(i), Ops.reshape(Ops.narrow(stack, 0, row, k), k * ch, n));
+                row += (int) k;
             }
+            Ops.narrow(stack, 0, row, 1).copyFrom(bias);
+            // one product writes the block's columns of acc
+            InPlaceOps.mmInto(Ops.transpose(Ops.narrow(stack, 0, 0, block.rows()), 0, 1), block.matrix(),
+                    Ops.narrow(accRows, 1, block.x0(), block.width()));
         }
     }
 
