@@ -21,10 +21,10 @@ import java.util.Map;
  * full-resolution feature tensor is never built.
  *
  * <p>Each band's first-layer output is built in one buffer with as few full-resolution passes
- * as the algebra allows: block of output columns by block ({@link ColumnBlocks}), the bias and
- * every low-resolution tap's interpolated contribution are added by small products while the
- * block is in cache; the full-resolution taps are added by one GEMM in place, and ReLU runs in
- * place.
+ * as the algebra allows: block of output columns by block ({@link ColumnBlocks}), the
+ * low-resolution taps' column windows are row-blended into one small stack with the bias, and
+ * one product writes the block; the full-resolution taps are added by one GEMM in place, and
+ * ReLU runs in place.
  * BatchNorm is folded into the following linear layer, and layers two and three of all models
  * run as one batched matmul.
  *
@@ -155,10 +155,10 @@ public final class FusedEnsemble implements EnsembleForward {
     }
 
     /**
-     * Output columns per block of the width interpolation: the block stays in cache while every
-     * tap adds to it, and each tap's window stays short. Narrower blocks cost more calls than they
-     * save (measured at 256 and 512 px: 16 and 32 alike, 8 much slower); up to 64 px one block
-     * covers the width, since there the calls, not the arithmetic, are the cost.
+     * Output columns per block of the width interpolation: narrow enough to keep each tap's
+     * window, and so the stack, short; wide enough for an efficient product (measured at 256 and
+     * 512 px: 32 beats 16 and 64). Up to 64 px one block covers the width, since there the
+     * calls, not the arithmetic, are the cost.
      */
     static int blockWidth(int w) {
         return w <= 64 ? w : 32;
@@ -215,11 +215,11 @@ public final class FusedEnsemble implements EnsembleForward {
     /**
      * Writes into {@code acc} [ch, n * W] the bias plus every low-resolution tap's first-layer
      * output interpolated to rows {@code y0 .. y0 + n - 1}. {@code low} holds each resolution's
-     * first-layer output channels last, [r rows, r columns * ch]. The m rows the band reads are
-     * blended by one product of that slab (transposed) with the band's [m, n] row weights,
-     * giving [r columns, ch, n]; then each block of output columns of {@code acc} is set to the
-     * bias and each tap's column window (a contiguous slab, read in place) times its rows of
-     * the block's matrix is added to it by a GEMM, while the block is still in cache.
+     * first-layer output channels last, [r rows, r columns * ch], so the m source rows a band
+     * reads are one slab. Per block of output columns, each tap's column window of that slab is
+     * blended over its rows by one product with the band's [m, n] row weights, written straight
+     * into its rows of a [K, ch * n] stack that ends with the bias row; one product of the stack
+     * with the block's [K, width] matrix then writes the block's columns of {@code acc}.
      */
     private void firstLayerLowRes(List<Tensor> low, Tensor b1, long ch, int y0, int n, Tensor acc) {
         int h = layout.height();
